@@ -1,0 +1,2 @@
+/** Placeholder for the bench module; its issue fills it. */
+package dev.mountflow.bench;

@@ -1,0 +1,2 @@
+/** Placeholder for the engine-v1 module; its issue fills it. */
+package dev.mountflow.enginev1;

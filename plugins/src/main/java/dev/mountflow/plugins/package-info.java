@@ -1,0 +1,2 @@
+/** Placeholder for the plugins module; its issue fills it. */
+package dev.mountflow.plugins;

@@ -1,0 +1,2 @@
+/** Placeholder for the property-tests module; its issue fills it. */
+package dev.mountflow.propertytests;
