@@ -1,0 +1,85 @@
+package dev.mountflow.cli;
+
+import dev.mountflow.error.InputException;
+import dev.mountflow.model.MountflowVersion;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code mountflow}: capture the mount namespaces of running processes into an image and rebuild
+ * them. Errors print as one line ({@code mountflow: …}); {@code --verbose} adds the stack trace.
+ * Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+ */
+@Command(
+        name = "mountflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = MountflowCommand.Version.class,
+        description = "Capture Linux mount namespaces into CRIU-compatible images and rebuild them.",
+        subcommands = {DumpCommand.class, ShowCommand.class, CheckCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:failure", "2:bad usage or input"})
+public final class MountflowCommand implements Runnable {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line with mountflow's error handling: one line per error and our exit codes. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new MountflowCommand());
+        cl.setExecutionExceptionHandler(MountflowCommand::onError);
+        cl.setParameterExceptionHandler(MountflowCommand::onBadUsage);
+        return cl;
+    }
+
+    private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println("mountflow: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        if (isVerbose(parsed)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return e instanceof InputException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+    }
+
+    private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("mountflow: " + e.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports the version the build stamped into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mountflow " + MountflowVersion.get(),
+                    "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " "
+                            + System.getProperty("os.version")};
+        }
+    }
+}
