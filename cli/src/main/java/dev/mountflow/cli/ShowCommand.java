@@ -8,6 +8,7 @@ import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.image.ImageJson;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountflowVersion;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ public final class ShowCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (descendants && source.pid == null) {
             throw new ParameterException(spec.commandLine(), "--descendants needs --pid");
         }

@@ -1,6 +1,7 @@
 package dev.mountflow.dump;
 
 import dev.mountflow.error.InputException;
+import dev.mountflow.error.IoMessages;
 import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
@@ -8,6 +9,8 @@ import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
 import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.validate.ImageValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +33,11 @@ public final class Dumper {
     /** Reads, checks and writes the image; nothing is written when a check fails. */
     public MountImage dump(DumpRequest request, Path dir) {
         MountImage image = capture(request);
-        ImageDirectory.write(dir, image);
+        try {
+            ImageDirectory.write(dir, image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the image to '" + dir + "': " + IoMessages.describe(e), e);
+        }
         return image;
     }
 

@@ -39,12 +39,12 @@ class MountTreeRendererTests {
 
         assertThat(out.toString()).isEqualTo("""
                 mount namespace 1 (root), pid 42, mnt:[4026532177], 5 mount(s)
-                TARGET          SOURCE                  FSTYPE OPTIONS                PROPAGATION
-                /               rootfs                  tmpfs  rw,size=64k            private
-                ├─/proc         proc                    proc   rw,nosuid,nodev        private
-                ├─/run          run                     tmpfs  rw,size=64k            shared:7
-                │ └─/run/peer   run[/sub dir]           tmpfs  ro,size=64k            shared:7
-                └─/tmp          tmp[/gone (deleted)]    tmpfs  rw,size=64k            master:7,unbindable
+                TARGET        SOURCE               FSTYPE OPTIONS         PROPAGATION
+                /             rootfs               tmpfs  rw,size=64k     private
+                ├─/proc       proc                 proc   rw,nosuid,nodev private
+                ├─/run        run                  tmpfs  rw,size=64k     shared:7
+                │ └─/run/peer run[/sub dir]        tmpfs  ro,size=64k     shared:7
+                └─/tmp        tmp[/gone (deleted)] tmpfs  rw,size=64k     master:7,unbindable
 
                 mount namespace 2, 1 mount(s)
                 TARGET SOURCE FSTYPE OPTIONS     PROPAGATION
