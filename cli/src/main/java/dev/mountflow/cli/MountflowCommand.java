@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = MountflowCommand.Version.class,
         description = "Capture Linux mount namespaces into CRIU-compatible images and rebuild them.",
-        subcommands = {DumpCommand.class, ShowCommand.class,
+        subcommands = {DumpCommand.class, ShowCommand.class, CheckCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeOnExecutionException = ExitCodes.FAILURE,

@@ -1,6 +1,7 @@
 package dev.mountflow.dump;
 
 import dev.mountflow.error.InputException;
+import dev.mountflow.error.IoMessages;
 import dev.mountflow.mountinfo.MountInfoParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,20 @@ public final class LiveNamespaceReader {
     public List<LiveNamespace> read(long pid, boolean tree) {
         requireProcess(pid);
         try {
-            List<Long> pids = tree ? new ProcessTree(proc).descendantsOf(pid) : List.of(pid);
+            return readEach(tree ? new ProcessTree(proc).descendantsOf(pid) : List.of(pid));
+        } catch (IOException e) {
+            throw unreadable(pid, e);
+        }
+    }
+
+    /**
+     * The distinct namespaces of the given processes or threads ({@code /proc/<tid>} works too),
+     * in the given order; the first must exist.
+     */
+    public List<LiveNamespace> readEach(List<Long> pids) {
+        long first = pids.get(0);
+        requireProcess(first);
+        try {
             List<LiveNamespace> found = new ArrayList<>();
             Set<Long> seen = new HashSet<>();
             for (long candidate : pids) {
@@ -46,12 +60,16 @@ public final class LiveNamespaceReader {
                 }
             }
             if (found.isEmpty()) {
-                throw new InputException("process " + pid + " exited while it was being read");
+                throw new InputException("process " + first + " exited while it was being read");
             }
             return found;
         } catch (IOException e) {
-            throw new InputException("cannot read the mount namespaces of process " + pid + ": " + e.getMessage(), e);
+            throw unreadable(first, e);
         }
+    }
+
+    private static InputException unreadable(long pid, IOException e) {
+        return new InputException("cannot read the mount namespaces of process " + pid + ": " + IoMessages.describe(e), e);
     }
 
     private void requireProcess(long pid) {

@@ -1,0 +1,68 @@
+package dev.mountflow.cli;
+
+import dev.mountflow.cli.render.MountTreeRenderer;
+import dev.mountflow.demo.DemoLayout;
+import dev.mountflow.dump.Dumper;
+import dev.mountflow.dump.LiveNamespaceReader;
+import dev.mountflow.image.ImageDirectory;
+import dev.mountflow.kernel.JnrKernel;
+import dev.mountflow.model.MountImage;
+import dev.mountflow.model.MountflowVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mountflow demo}: builds the bundled container-like layout ({@link DemoLayout}) in a
+ * throwaway private namespace, dumps it and shows it. Needs root.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Build a container-like layout in a throwaway namespace, dump it and show it.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = {"-D", "--images-dir"}, paramLabel = "DIR",
+            description = "Keep the image in DIR (by default it goes to a temporary directory that is removed).")
+    Path keep;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = keep != null ? keep : Files.createTempDirectory("mflow-demo-");
+        try (DemoLayout layout = DemoLayout.build(JnrKernel.load())) {
+            List<Long> tids = layout.threadIds();
+            out.printf("built the demo layout: a pivoted container namespace (thread %d) and a nested namespace (thread %d)%n",
+                    tids.get(0), tids.get(1));
+            Dumper dumper = new Dumper(new LiveNamespaceReader(), MountflowVersion.get());
+            MountImage image = dumper.check(dumper.toImage(new LiveNamespaceReader().readEach(tids)), List.of());
+            ImageDirectory.write(dir, image);
+            out.printf("dumped %d mount(s) in %d namespace(s) to %s%n%n", image.mountCount(),
+                    image.namespaces().size(), keep != null ? dir : "a temporary image directory");
+            new MountTreeRenderer().render(ImageDirectory.read(dir), out);
+        } finally {
+            if (keep == null) {
+                deleteTree(dir);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
