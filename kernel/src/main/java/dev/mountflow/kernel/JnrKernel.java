@@ -1,0 +1,177 @@
+package dev.mountflow.kernel;
+
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.FileStat;
+import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.MountAttrFlags;
+import dev.mountflow.spi.NativeCall;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import jnr.ffi.LibraryLoader;
+
+/**
+ * {@link Kernel} on libc through JNR-FFI: converts arguments, makes the call, and on failure reads
+ * errno once, straight away, before anything else can overwrite it.
+ *
+ * <p>Loading binds symbols lazily, so a libc without one of the newer wrappers still loads; the
+ * call then throws {@link UnsatisfiedLinkError}, which {@link FeatureProbe} reports.
+ */
+public final class JnrKernel implements Kernel {
+    private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final int STATX_MNT_ID = 0x1000;
+    private static final long STATX_ATTR_MOUNT_ROOT = 0x2000;
+    private static final int STATX_SIZE = 256;
+    private static final int PATH_MAX = 4096;
+    private static final long OPEN_HOW_SIZE = 24;
+
+    private final LibMount lib;
+    private final jnr.ffi.Runtime runtime;
+    private final SyscallNumbers syscalls;
+
+    private JnrKernel(LibMount lib, SyscallNumbers syscalls) {
+        this.lib = lib;
+        this.runtime = jnr.ffi.Runtime.getRuntime(lib);
+        this.syscalls = syscalls;
+    }
+
+    /** Binds libc; one instance serves every thread. */
+    public static JnrKernel load() {
+        return new JnrKernel(LibraryLoader.create(LibMount.class).load("c"), SyscallNumbers.forThisMachine());
+    }
+
+    LibMount lib() {
+        return lib;
+    }
+
+    @Override
+    public void mount(RawString source, RawString target, String fstype, long flags, RawString data) {
+        check(lib.mount(CString.of(source), CString.of(target), CString.of(fstype), flags, CString.of(data)),
+                () -> NativeCall.mount(source, target, fstype, flags, data));
+    }
+
+    @Override
+    public void umount2(RawString target, int flags) {
+        check(lib.umount2(CString.of(target), flags), () -> NativeCall.umount2(target, flags));
+    }
+
+    @Override
+    public void unshare(int flags) {
+        check(lib.unshare(flags), () -> NativeCall.unshare(flags));
+    }
+
+    @Override
+    public void setns(int fd, int nstype) {
+        check(lib.setns(fd, nstype), () -> NativeCall.setns(fd, nstype));
+    }
+
+    @Override
+    public void pivotRoot(RawString newRoot, RawString putOld) {
+        check(lib.syscall(syscalls.pivotRoot(), CString.of(newRoot), CString.of(putOld)),
+                () -> NativeCall.pivotRoot(newRoot, putOld));
+    }
+
+    @Override
+    public int openTree(int dfd, RawString path, int flags) {
+        return check(lib.open_tree(dfd, CString.of(path), flags), () -> NativeCall.openTree(dfd, path, flags));
+    }
+
+    @Override
+    public void moveMount(int fromDfd, RawString fromPath, int toDfd, RawString toPath, int flags) {
+        check(lib.move_mount(fromDfd, CString.of(fromPath), toDfd, CString.of(toPath), flags),
+                () -> NativeCall.moveMount(fromDfd, fromPath, toDfd, toPath, flags));
+    }
+
+    @Override
+    public void mountSetattr(int dfd, RawString path, int flags, long attrSet, long attrClr, long propagation,
+                             long userns) {
+        long[] attr = {attrSet, attrClr, propagation, userns};
+        check(lib.mount_setattr(dfd, CString.of(path), flags, attr, MountAttrFlags.MOUNT_ATTR_SIZE_VER0),
+                () -> NativeCall.mountSetattr(dfd, path, flags, attrSet, attrClr, propagation, userns));
+    }
+
+    @Override
+    public int openat2(int dfd, RawString path, long flags, long mode, long resolve) {
+        long[] how = {flags, mode, resolve};
+        return check(lib.syscall(syscalls.openat2(), dfd, CString.of(path), how, OPEN_HOW_SIZE),
+                () -> NativeCall.openat2(dfd, path, flags, mode, resolve));
+    }
+
+    @Override
+    public int openat(int dfd, RawString path, int flags, int mode) {
+        return check(lib.openat(dfd, CString.of(path), flags, mode), () -> NativeCall.openat(dfd, path, flags, mode));
+    }
+
+    @Override
+    public void close(int fd) {
+        check(lib.close(fd), () -> NativeCall.close(fd));
+    }
+
+    @Override
+    public int fsopen(String fstype, int flags) {
+        return check(lib.fsopen(CString.of(fstype), flags), () -> NativeCall.fsopen(fstype, flags));
+    }
+
+    @Override
+    public void fsconfig(int fd, int cmd, String key, RawString value, int aux) {
+        check(lib.fsconfig(fd, cmd, CString.of(key), CString.of(value), aux),
+                () -> NativeCall.fsconfig(fd, cmd, key, value, aux));
+    }
+
+    @Override
+    public int fsmount(int fd, int flags, int attrs) {
+        return check(lib.fsmount(fd, flags, attrs), () -> NativeCall.fsmount(fd, flags, attrs));
+    }
+
+    @Override
+    public void mkdirat(int dfd, RawString path, int mode) {
+        check(lib.mkdirat(dfd, CString.of(path), mode), () -> NativeCall.mkdirat(dfd, path, mode));
+    }
+
+    @Override
+    public void unlinkat(int dfd, RawString path, int flags) {
+        check(lib.unlinkat(dfd, CString.of(path), flags), () -> NativeCall.unlinkat(dfd, path, flags));
+    }
+
+    @Override
+    public FileStat statx(int dfd, RawString path, int flags) {
+        byte[] buf = new byte[STATX_SIZE];
+        check(lib.statx(dfd, CString.of(path), flags, STATX_BASIC_STATS | STATX_MNT_ID, buf),
+                () -> NativeCall.statx(dfd, path, flags));
+        // Offsets of struct statx in <linux/stat.h>.
+        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
+        boolean hasMountId = (b.getInt(0x00) & STATX_MNT_ID) != 0;
+        long attributes = b.getLong(0x08);
+        long attributesMask = b.getLong(0x38);
+        return new FileStat(hasMountId ? b.getLong(0x90) : -1, b.getInt(0x88), b.getInt(0x8c), b.getLong(0x20),
+                Short.toUnsignedInt(b.getShort(0x1c)), (attributes & STATX_ATTR_MOUNT_ROOT) != 0,
+                (attributesMask & STATX_ATTR_MOUNT_ROOT) != 0);
+    }
+
+    @Override
+    public RawString readlink(RawString path) {
+        byte[] cpath = CString.of(path);
+        for (int size = PATH_MAX; ; size *= 2) {
+            byte[] buf = new byte[size];
+            int n = check(lib.readlink(cpath, buf, size), () -> NativeCall.readlink(path));
+            // readlink truncates silently; a full buffer may be a cut-off target.
+            if (n < size) {
+                return RawString.of(Arrays.copyOf(buf, n));
+            }
+        }
+    }
+
+    @Override
+    public int gettid() {
+        return lib.gettid();
+    }
+
+    private int check(long rc, Supplier<NativeCall> call) {
+        if (rc < 0) {
+            int errno = runtime.getLastError();
+            throw call.get().failed(errno);
+        }
+        return (int) rc;
+    }
+}

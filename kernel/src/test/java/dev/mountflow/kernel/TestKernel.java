@@ -1,0 +1,49 @@
+package dev.mountflow.kernel;
+
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.Kernel;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The one libc binding the kernel tests share, and the mount tables they read back. */
+final class TestKernel {
+    static final JnrKernel KERNEL = JnrKernel.load();
+    static final Path HOST_MOUNTINFO = Path.of("/proc/self/mountinfo");
+    /** Where {@link #scratchNamespace} puts its tmpfs; hidden from the host by the namespace. */
+    static final RawString SCRATCH = RawString.of("/mnt");
+
+    private TestKernel() {
+    }
+
+    static RawString raw(String s) {
+        return RawString.of(s);
+    }
+
+    /** The mount table of the namespace {@code ns} is in, read from the calling thread. */
+    static List<MountTableLine> table(NamespaceThread ns) {
+        return MountTableLine.read(ns.mountInfoPath());
+    }
+
+    static List<MountTableLine> hostTable() {
+        return MountTableLine.read(HOST_MOUNTINFO);
+    }
+
+    /**
+     * A private namespace with a scratch tmpfs on {@code /mnt}, so tests make directories on a
+     * filesystem only they can see.
+     */
+    static NamespaceThread scratchNamespace(Kernel kernel) {
+        NamespaceThread ns = NamespaceThread.newPrivate(kernel);
+        try {
+            ns.run(() -> kernel.mount(raw("scratch"), SCRATCH, "tmpfs", 0, raw("size=1m,mode=0700")));
+            return ns;
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+    }
+
+    static RawString scratch(String rel) {
+        return SCRATCH.resolve(RawString.of(rel));
+    }
+}
