@@ -38,6 +38,7 @@ public final class JnrKernel implements Kernel {
 
     /** Binds libc; one instance serves every thread. */
     public static JnrKernel load() {
+        NativeStubLocation.ensureOutsideTmp();
         return new JnrKernel(LibraryLoader.create(LibMount.class).load("c"), SyscallNumbers.forThisMachine());
     }
 

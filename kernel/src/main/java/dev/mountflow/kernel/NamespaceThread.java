@@ -43,6 +43,8 @@ public final class NamespaceThread implements AutoCloseable {
     private static final long REAP_TIMEOUT_NANOS = 5_000_000_000L;
 
     private final Kernel kernel;
+    /** Whether the namespace is one of ours, cut off from the host's propagation (see nestedSharing). */
+    private final boolean isolated;
     private final Thread thread;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> started = new CompletableFuture<>();
@@ -55,8 +57,9 @@ public final class NamespaceThread implements AutoCloseable {
         void enter(Kernel kernel);
     }
 
-    private NamespaceThread(Kernel kernel, Entry entry) {
+    private NamespaceThread(Kernel kernel, boolean isolated, Entry entry) {
         this.kernel = kernel;
+        this.isolated = isolated;
         this.thread = new Thread(() -> serve(entry), "mntns-worker-" + NEXT_ID.incrementAndGet());
         // A forgotten thread must not keep the JVM alive; its namespace dies with the process.
         thread.setDaemon(true);
@@ -71,7 +74,7 @@ public final class NamespaceThread implements AutoCloseable {
      *     CAP_SYS_ADMIN); no thread is left running then
      */
     public static NamespaceThread newPrivate(Kernel kernel) {
-        return start(kernel, k -> {
+        return start(kernel, true, k -> {
             k.unshare(CLONE_FS | CLONE_NEWNS);
             k.mount(null, RawString.SLASH, null, MS_REC | MS_PRIVATE, null);
         });
@@ -88,7 +91,7 @@ public final class NamespaceThread implements AutoCloseable {
      */
     public static NamespaceThread joining(Kernel kernel, Path nsFile) {
         RawString file = RawString.of(nsFile.toString());
-        return start(kernel, k -> {
+        return start(kernel, false, k -> {
             k.unshare(CLONE_FS);
             int fd = k.open(file, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC);
             try (FdScope scope = new FdScope(k)) {
@@ -108,8 +111,26 @@ public final class NamespaceThread implements AutoCloseable {
         return parent.call(() -> newPrivate(parent.kernel));
     }
 
-    private static NamespaceThread start(Kernel kernel, Entry entry) {
-        NamespaceThread ns = new NamespaceThread(kernel, entry);
+    /**
+     * A thread in a new namespace copied from {@code parent}'s, with the copy's propagation left
+     * as it is: shared mounts stay peers of the parent's, as {@code unshare --propagation
+     * unchanged} leaves them, which is how nested namespaces share peer groups on real systems.
+     * Safe only because the parent's namespace is itself one of ours, made private from the host
+     * by {@link #newPrivate} (or nested from such), so its peer groups reach no namespace we do
+     * not own.
+     *
+     * @throws IllegalArgumentException for a parent that joined a namespace it did not make
+     */
+    public static NamespaceThread nestedSharing(NamespaceThread parent) {
+        if (!parent.isolated) {
+            throw new IllegalArgumentException("refusing to nest a sharing namespace in " + parent
+                    + ": it joined a namespace mountflow did not isolate, whose peers may be the host's");
+        }
+        return parent.call(() -> start(parent.kernel, true, k -> k.unshare(CLONE_FS | CLONE_NEWNS)));
+    }
+
+    private static NamespaceThread start(Kernel kernel, boolean isolated, Entry entry) {
+        NamespaceThread ns = new NamespaceThread(kernel, isolated, entry);
         ns.thread.start();
         try {
             awaitUninterruptibly(ns.started);

@@ -123,6 +123,39 @@ class NamespaceThreadTests {
     }
 
     @Test
+    void aSharingNestedNamespaceKeepsPeerGroupsAcrossNamespacesAndPropagatesBothWays() {
+        try (NamespaceThread parent = scratchNamespace(KERNEL)) {
+            parent.run(() -> {
+                KERNEL.mkdirat(AT_FDCWD, scratch("vol"), 0700);
+                KERNEL.mount(raw("vol"), scratch("vol"), "tmpfs", 0, null);
+                KERNEL.mkdirat(AT_FDCWD, scratch("vol/from-child"), 0700);
+                KERNEL.mount(null, scratch("vol"), null, dev.mountflow.model.MountFlags.MS_SHARED, null);
+            });
+            int group = MountTableLine.top(table(parent), "/mnt/vol").flatMap(MountTableLine::peerGroup).orElseThrow();
+            try (NamespaceThread child = NamespaceThread.nestedSharing(parent)) {
+                assertThat(MountTableLine.top(table(child), "/mnt/vol").flatMap(MountTableLine::peerGroup)).hasValue(group);
+                assertThat(MountTableLine.top(table(child), "/mnt/vol").get().mountId())
+                        .isNotEqualTo(MountTableLine.top(table(parent), "/mnt/vol").get().mountId());
+
+                child.run(() -> KERNEL.mount(raw("child"), scratch("vol/from-child"), "tmpfs", 0, null));
+
+                assertThat(table(parent)).extracting(MountTableLine::mountpoint).contains("/mnt/vol/from-child");
+            }
+        }
+    }
+
+    @Test
+    void aSharingNestedNamespaceIsRefusedUnderAJoinedNamespace() {
+        try (NamespaceThread owner = NamespaceThread.newPrivate(KERNEL);
+             NamespaceThread joined = NamespaceThread.joining(KERNEL, owner.namespacePath())) {
+            assertThatThrownBy(() -> NamespaceThread.nestedSharing(joined))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("refusing to nest a sharing namespace in " + joined
+                            + ": it joined a namespace mountflow did not isolate, whose peers may be the host's");
+        }
+    }
+
+    @Test
     void aProcessStartedFromATaskLivesInTheNamespace() throws Exception {
         // The JDK starts its process reaper thread lazily from the first caller; started from a
         // task it would be born in the namespace and keep it alive after close.
