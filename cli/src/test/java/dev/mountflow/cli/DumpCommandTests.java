@@ -146,6 +146,35 @@ class DumpCommandTests {
     }
 
     @Test
+    void refusesHostBackedContentOutsideTheRootButKeepsBindsOfTheRootFilesystem(@TempDir Path dir) throws Exception {
+        String script = """
+                mount -t tmpfs lab /mnt
+                mkdir /mnt/lower /mnt/upper /mnt/work /mnt/ov /mnt/usr
+                mount -t overlay ov -o lowerdir=/mnt/lower,upperdir=/mnt/upper,workdir=/mnt/work /mnt/ov
+                mount --bind /usr /mnt/usr
+                echo ready
+                exec sleep 600
+                """;
+        try (LiveLayout layout = LiveLayout.start(script, 1)) {
+            CommandRun refused = CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "-D", dir.resolve("a").toString());
+            int overlayId = byMountpoint(ImageDirectory.read(dumped(layout.pid(), dir.resolve("b"),
+                    "--external", "mnt[/mnt/ov]:scratch")).namespaces().get(0)).get("/mnt/ov").id();
+
+            assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(refused.err()).isEqualTo("""
+                    mountflow: refusing to dump: 1 mount(s) could not be restored faithfully
+                      namespace 1, mount %d '/mnt/ov': fstype 'overlay' (source 'ov') holds host content that \
+                    mountflow cannot recreate, and the mount is not a bind from the root namespace's root filesystem; \
+                    mark it external with --external mnt[/mnt/ov]:KEY
+                    """.formatted(overlayId));
+            Map<String, Mount> kept = byMountpoint(ImageDirectory.read(dir.resolve("b")).namespaces().get(0));
+            assertThat(kept.get("/mnt/usr").root()).isEqualTo(RawString.of("/usr"));
+            assertThat(kept.get("/mnt/usr").device()).isEqualTo(kept.get("/").device());
+            assertThat(kept.get("/mnt/ov").externalKey()).isEqualTo("scratch");
+        }
+    }
+
+    @Test
     void dumpingAProcessThatDoesNotExistIsBadInputOnOneLine(@TempDir Path dir) {
         CommandRun run = CommandRun.of("dump", "--pid", "2147483646", "-D", dir.resolve("img").toString());
 

@@ -27,7 +27,7 @@ class MountflowCommandTests {
 
     @Test
     void anUnknownOptionIsBadUsageWithAHint() {
-        CommandRun run = CommandRun.of("dump", "--bogus");
+        CommandRun run = CommandRun.of("dump", "--pid", "1", "-D", "/nonexistent", "--bogus");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out()).isEmpty();

@@ -55,10 +55,10 @@ class ShowCommandTests {
             assertThat(tree.out())
                     .contains("mount namespace 1 (root), pid " + layout.pid())
                     .containsPattern("(?m)^mount namespace 2, pid \\d+, mnt:\\[\\d+], \\d+ mount\\(s\\)$")
-                    .containsPattern("(?m)^\\S*/mnt/peers/c +grp\\[/inner] +tmpfs +rw,relatime.* +shared:\\d+$")
-                    .containsPattern("(?m)^\\S*/mnt/sslave +grp +tmpfs .* shared:\\d+,master:\\d+$")
-                    .containsPattern("(?m)^\\S*/mnt/unb +unb +tmpfs .* private,unbindable$")
-                    .containsPattern("(?m)^\\S*/mnt/ro +data +tmpfs +ro,nosuid,relatime");
+                    .containsPattern("(?m)^[│├└─ ]*/mnt/peers/c +grp\\[/inner] +tmpfs +rw,relatime.* +shared:\\d+$")
+                    .containsPattern("(?m)^[│├└─ ]*/mnt/sslave +grp +tmpfs .* shared:\\d+,master:\\d+$")
+                    .containsPattern("(?m)^[│├└─ ]*/mnt/unb +unb +tmpfs .* private,unbindable$")
+                    .containsPattern("(?m)^[│├└─ ]*/mnt/ro +data +tmpfs +ro,nosuid,relatime");
 
             CommandRun list = CommandRun.of("show", "-D", img.toString(), "--list");
             assertThat(list.exitCode()).isZero();

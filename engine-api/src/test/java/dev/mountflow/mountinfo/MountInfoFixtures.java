@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The captured mountinfo texts under {@code src/test/resources/mountinfo} (see capture.sh there). */
-final class MountInfoFixtures {
+public final class MountInfoFixtures {
     private MountInfoFixtures() {
     }
 
     /** File names of every fixture, for {@code @MethodSource}. */
-    static Stream<String> names() {
+    public static Stream<String> names() {
         try (Stream<Path> files = Files.list(directory())) {
             List<String> names = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".mountinfo"))
@@ -39,7 +39,7 @@ final class MountInfoFixtures {
         }
     }
 
-    static List<MountInfoEntry> parse(String name) {
+    public static List<MountInfoEntry> parse(String name) {
         try {
             return MountInfoParser.parse(new ByteArrayInputStream(bytes(name)));
         } catch (IOException e) {
