@@ -9,7 +9,10 @@ import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.FileStat;
 import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.NamespaceExecutor;
 import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.ThrowingCallable;
+import dev.mountflow.spi.ThrowingRunnable;
 import dev.mountflow.spi.OpenFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ForkJoinPool.commonPool, CompletableFuture.*Async, and the JDK's process reaper, which the
  * first ProcessBuilder.start() creates (seen in the tests: it pinned a closed namespace).
  */
-public final class NamespaceThread implements AutoCloseable {
+public final class NamespaceThread implements NamespaceExecutor {
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
     private static final RawString PROC_SELF_MNT_NS = RawString.of("/proc/self/ns/mnt");
     private static final Runnable STOP = () -> { };

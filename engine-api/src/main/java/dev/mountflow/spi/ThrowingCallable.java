@@ -1,7 +1,7 @@
-package dev.mountflow.kernel;
+package dev.mountflow.spi;
 
 /**
- * A task with a result for a {@link NamespaceThread}. Shaped like {@link java.util.concurrent.Callable}
+ * A task with a result for a {@link NamespaceExecutor}. Shaped like {@link java.util.concurrent.Callable}
  * but generic in what it throws, so a task that throws nothing checked needs no
  * {@code throws Exception} at the call site, and one that throws {@code IOException} passes it
  * through as such.

@@ -1,0 +1,32 @@
+package dev.mountflow.spi;
+
+import java.nio.file.Path;
+
+/**
+ * A dedicated platform thread that lives in one mount namespace; tasks run there one at a time.
+ * The namespace lives as long as the thread (plus whatever else holds it: an fd, a pin, a process
+ * started from a task). Implemented by the kernel module's {@code NamespaceThread}.
+ */
+public interface NamespaceExecutor extends AutoCloseable {
+    /** Runs {@code task} on the thread and returns its result; its exception comes back unchanged. */
+    <T, E extends Exception> T call(ThrowingCallable<T, E> task) throws E;
+
+    <E extends Exception> void run(ThrowingRunnable<E> task) throws E;
+
+    /** The Linux thread id: {@code /proc/<tid>/mountinfo} shows this namespace. */
+    int tid();
+
+    /** {@code /proc/<tid>/mountinfo}. */
+    default Path mountInfoPath() {
+        return Path.of("/proc", Integer.toString(tid()), "mountinfo");
+    }
+
+    /** {@code /proc/<tid>/ns/mnt}, to join or pin the namespace. */
+    default Path namespacePath() {
+        return Path.of("/proc", Integer.toString(tid()), "ns", "mnt");
+    }
+
+    /** Ends the thread once submitted tasks ran; idempotent. */
+    @Override
+    void close();
+}
