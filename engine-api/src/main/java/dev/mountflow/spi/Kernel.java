@@ -34,6 +34,13 @@ public interface Kernel {
     /** {@code setns(fd, nstype)}; nstype from {@link CloneFlags}, or 0 for "any". */
     void setns(int fd, int nstype);
 
+    /**
+     * {@code fchdir(fd)}: the calling thread's cwd (its own after unshare(CLONE_FS)) becomes the
+     * directory {@code fd} refers to, so {@code pivot_root(".", ".")} can act on a tree reached by
+     * fd alone, without a path resolved through the old root.
+     */
+    void fchdir(int fd);
+
     /** {@code syscall(SYS_pivot_root, new_root, put_old)}; glibc has no wrapper. */
     void pivotRoot(RawString newRoot, RawString putOld);
 

@@ -19,6 +19,7 @@ public enum KernelCall {
     OPENAT2("openat2", false),
     OPENAT("openat", false),
     CLOSE("close", false),
+    FCHDIR("fchdir", false),
     MKDIRAT("mkdirat", false),
     UNLINKAT("unlinkat", false),
     STATX("statx", false),

@@ -145,6 +145,10 @@ public final class NativeCall {
         return new NativeCall(KernelCall.STATX).at("fd", "path", dfd, path).flags("flags", flags, AtFlags.TABLE);
     }
 
+    public static NativeCall fchdir(int fd) {
+        return new NativeCall(KernelCall.FCHDIR).fd("fd", fd);
+    }
+
     public static NativeCall readlink(RawString path) {
         return new NativeCall(KernelCall.READLINK).path("path", path);
     }

@@ -127,6 +127,12 @@ public abstract class ForwardingKernel implements Kernel {
     }
 
     @Override
+    public void fchdir(int fd) {
+        beforeCall(NativeCall.fchdir(fd));
+        delegate.fchdir(fd);
+    }
+
+    @Override
     public RawString readlink(RawString path) {
         beforeCall(NativeCall.readlink(path));
         return delegate.readlink(path);

@@ -105,6 +105,11 @@ public final class JnrKernel implements Kernel {
     }
 
     @Override
+    public void fchdir(int fd) {
+        check(lib.fchdir(fd), () -> NativeCall.fchdir(fd));
+    }
+
+    @Override
     public void close(int fd) {
         check(lib.close(fd), () -> NativeCall.close(fd));
     }

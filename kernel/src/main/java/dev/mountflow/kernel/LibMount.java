@@ -55,6 +55,9 @@ public interface LibMount {
     @Variadic(fixedCount = 3)
     int openat(int dirfd, @In byte[] pathname, int flags, int mode);
 
+    // int fchdir(int fd);
+    int fchdir(int fd);
+
     // int close(int fd);
     int close(int fd);
 

@@ -262,6 +262,27 @@ class JnrKernelTests {
     }
 
     @Test
+    void fchdirThenPivotRootDotDotLeavesOnlyTheTreeReachedByFd() {
+        try (NamespaceThread nested = NamespaceThread.nested(ns)) {
+            nested.run(() -> {
+                int dir = KERNEL.open(SCRATCH, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
+                try {
+                    KERNEL.fchdir(dir);
+                } finally {
+                    KERNEL.close(dir);
+                }
+                KERNEL.pivotRoot(raw("."), raw("."));
+                KERNEL.umount2(raw("."), UmountFlags.MNT_DETACH);
+            });
+            assertThat(table(nested)).singleElement().satisfies(root -> {
+                assertThat(root.mountpoint()).isEqualTo("/");
+                assertThat(root.source()).isEqualTo("scratch");
+            });
+            assertThatThrownBy(() -> KERNEL.fchdir(-1)).hasMessage("fchdir fd=-1: EBADF (Bad file descriptor)");
+        }
+    }
+
+    @Test
     void fileHelpersCreateAndRemoveAndNameTheirFlags() throws IOException {
         ns.run(() -> {
             KERNEL.createFile(AT_FDCWD, scratch("file"), 0600);
