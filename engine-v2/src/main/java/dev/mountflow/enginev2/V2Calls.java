@@ -1,0 +1,158 @@
+package dev.mountflow.enginev2;
+
+import dev.mountflow.model.MountFlags;
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.MountAttrFlags;
+import dev.mountflow.spi.MoveMountFlags;
+import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.OpenFlags;
+import dev.mountflow.spi.OpenTreeFlags;
+import dev.mountflow.spi.ResolveFlags;
+
+/**
+ * The few fd-based moves every v2 stage makes, each one kernel idiom. Every image path is
+ * resolved with {@link ResolveFlags#CONFINED} below an fd: a symlink or a mount crossing planted
+ * in the content is an error (ELOOP, EXDEV), never followed.
+ */
+final class V2Calls {
+    private static final int PATH_FD = OpenFlags.O_PATH | OpenFlags.O_CLOEXEC;
+    private static final int CLONE = OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC;
+    static final long PER_MOUNT_ATTRS = MountAttrFlags.MOUNT_ATTR_NOSUID | MountAttrFlags.MOUNT_ATTR_NODEV
+            | MountAttrFlags.MOUNT_ATTR_NOEXEC | MountAttrFlags.MOUNT_ATTR__ATIME
+            | MountAttrFlags.MOUNT_ATTR_NODIRATIME | MountAttrFlags.MOUNT_ATTR_NOSYMFOLLOW;
+
+    private final Kernel kernel;
+
+    V2Calls(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    Kernel kernel() {
+        return kernel;
+    }
+
+    /** An O_PATH fd on {@code rel} below {@code dirFd}; the caller closes it. */
+    int resolve(int dirFd, RawString rel) {
+        return kernel.openat2(dirFd, rel, PATH_FD, 0, ResolveFlags.CONFINED);
+    }
+
+    /** A detached, private, childless clone of the mount at {@code dirFd}, rooted at {@code rel} below it. */
+    int cloneBeneath(int dirFd, RawString rel) {
+        if (rel.isEmpty()) {
+            return kernel.openTree(dirFd, RawString.EMPTY, CLONE | AtFlags.AT_EMPTY_PATH);
+        }
+        int at = resolve(dirFd, rel);
+        try {
+            return kernel.openTree(at, RawString.EMPTY, CLONE | AtFlags.AT_EMPTY_PATH);
+        } finally {
+            kernel.close(at);
+        }
+    }
+
+    /**
+     * Makes {@code rel} exist below {@code dirFd}: missing directories on the way are created, the
+     * last component as an empty file when {@code file}. Returns whether anything was created.
+     */
+    boolean ensure(int dirFd, RawString rel, boolean file) {
+        if (rel.isEmpty()) {
+            return false;
+        }
+        try {
+            kernel.close(resolve(dirFd, rel));
+            return false;
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+        }
+        int at = dirFd;
+        int from = 0;
+        try {
+            while (from <= rel.length()) {
+                int to = from;
+                while (to < rel.length() && rel.byteAt(to) != '/') {
+                    to++;
+                }
+                RawString name = rel.substring(from, to);
+                boolean last = to == rel.length();
+                int next = openOrCreate(at, name, last && file);
+                if (at != dirFd) {
+                    kernel.close(at);
+                }
+                at = next;
+                from = to + 1;
+            }
+        } finally {
+            if (at != dirFd) {
+                kernel.close(at);
+            }
+        }
+        return true;
+    }
+
+    private int openOrCreate(int at, RawString name, boolean file) {
+        try {
+            return resolve(at, name);
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+        }
+        if (file) {
+            kernel.createFile(at, name, 0644);
+        } else {
+            kernel.mkdirat(at, name, 0755);
+        }
+        return resolve(at, name);
+    }
+
+    /** Attaches the detached mount {@code mountFd} on top of whatever {@code targetFd} is. */
+    void attach(int mountFd, int targetFd) {
+        kernel.moveMount(mountFd, RawString.EMPTY, targetFd, RawString.EMPTY,
+                MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH
+                        | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
+    }
+
+    /** Sets a mount's per-mount flags other than read-only exactly as {@code msFlags} says. */
+    void setPerMountFlags(int mountFd, int msFlags) {
+        long set = 0;
+        if ((msFlags & MountFlags.MS_NOSUID) != 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_NOSUID;
+        }
+        if ((msFlags & MountFlags.MS_NODEV) != 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_NODEV;
+        }
+        if ((msFlags & MountFlags.MS_NOEXEC) != 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_NOEXEC;
+        }
+        if ((msFlags & MountFlags.MS_NODIRATIME) != 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_NODIRATIME;
+        }
+        if ((msFlags & MountFlags.MS_NOSYMFOLLOW) != 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_NOSYMFOLLOW;
+        }
+        // The atime mode is one 3-bit field; no atime word in mountinfo means strictatime.
+        if ((msFlags & MountFlags.MS_NOATIME) != 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_NOATIME;
+        } else if ((msFlags & MountFlags.MS_RELATIME) == 0) {
+            set |= MountAttrFlags.MOUNT_ATTR_STRICTATIME;
+        }
+        kernel.mountSetattr(mountFd, RawString.EMPTY, AtFlags.AT_EMPTY_PATH, set, PER_MOUNT_ATTRS, 0, 0);
+    }
+
+    /** Changes the propagation of the mount {@code mountFd} is the root of; run in its namespace. */
+    void propagation(int mountFd, int msType) {
+        kernel.mountSetattr(mountFd, RawString.EMPTY, AtFlags.AT_EMPTY_PATH, 0, 0, msType, 0);
+    }
+
+    /** Gives {@code to} the peer group and master of {@code from} (MOVE_MOUNT_SET_GROUP). */
+    void setGroup(int from, int to) {
+        kernel.moveMount(from, RawString.EMPTY, to, RawString.EMPTY,
+                MoveMountFlags.MOVE_MOUNT_SET_GROUP
+                        | MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH
+                        | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.mountflow.enginev2;
+
+import dev.mountflow.model.Mount;
+import dev.mountflow.model.RawString;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The peer groups of an image in an order masters-first, and for each the mount its sharing is
+ * built on (its anchor). MOVE_MOUNT_SET_GROUP copies a group only to a mount whose root lies
+ * within the source mount's root (the kernel's {@code is_subdir} check in {@code do_set_group}),
+ * so the anchor's root must contain the roots of its members, of its pure slaves and of its slave
+ * groups' anchors: the member with the widest root when it does, otherwise a helper clone of the
+ * source's root. Linear in mounts plus groups.
+ */
+final class V2SharingPlan {
+    /** A peer group of the image: {@code anchor} is null when a helper clone stands in. */
+    static final class Group {
+        final int id;
+        final List<Mount> members = new ArrayList<>();
+        final List<Mount> pureSlaves = new ArrayList<>();
+        final List<Group> slaveGroups = new ArrayList<>();
+        int masterId;
+        Mount anchor;
+
+        Group(int id) {
+            this.id = id;
+        }
+
+        RawString anchorRoot(V2Plan plan) {
+            return anchor != null ? anchor.root() : plan.source(members.get(0)).base();
+        }
+    }
+
+    private final Map<Integer, Group> groups = new LinkedHashMap<>();
+    private final List<Group> mastersFirst = new ArrayList<>();
+
+    V2SharingPlan(V2Plan plan, Iterable<Mount> mounts) {
+        for (Mount m : mounts) {
+            if (m.isShared()) {
+                Group g = group(m.sharedId());
+                g.members.add(m);
+                g.masterId = m.masterId();
+            }
+        }
+        for (Mount m : mounts) {
+            if (m.isSlave() && !m.isShared()) {
+                masterOf(m.masterId(), m).pureSlaves.add(m);
+            }
+        }
+        List<Group> roots = new ArrayList<>();
+        for (Group g : groups.values()) {
+            if (g.masterId == 0) {
+                roots.add(g);
+            } else {
+                masterOf(g.masterId, g.members.get(0)).slaveGroups.add(g);
+            }
+        }
+        Deque<Group> queue = new ArrayDeque<>(roots);
+        while (!queue.isEmpty()) {
+            Group g = queue.poll();
+            mastersFirst.add(g);
+            queue.addAll(g.slaveGroups);
+        }
+        if (mastersFirst.size() != groups.size()) {
+            throw new IllegalStateException("the master relation of the image's peer groups has a cycle;"
+                    + " validation should have refused it");
+        }
+        for (int i = mastersFirst.size() - 1; i >= 0; i--) {
+            chooseAnchor(plan, mastersFirst.get(i));
+        }
+    }
+
+    List<Group> mastersFirst() {
+        return mastersFirst;
+    }
+
+    Group group(int id) {
+        return groups.computeIfAbsent(id, Group::new);
+    }
+
+    private Group masterOf(int masterId, Mount m) {
+        Group g = groups.get(masterId);
+        if (g == null) {
+            throw new IllegalStateException(m.label() + ": master peer group " + masterId
+                    + " has no member in the image; dump should have refused it");
+        }
+        return g;
+    }
+
+    private static void chooseAnchor(V2Plan plan, Group g) {
+        Mount widest = g.members.get(0);
+        for (Mount m : g.members) {
+            if (m.root().length() < widest.root().length()) {
+                widest = m;
+            }
+        }
+        RawString root = widest.root();
+        boolean covers = true;
+        for (Mount m : g.members) {
+            covers &= m.root().isPathUnder(root);
+        }
+        for (Mount m : g.pureSlaves) {
+            covers &= m.root().isPathUnder(root);
+        }
+        for (Group slave : g.slaveGroups) {
+            covers &= slave.anchorRoot(plan).isPathUnder(root);
+        }
+        g.anchor = covers ? widest : null;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.mountflow.enginev2;
+
+import dev.mountflow.model.Mount;
+import dev.mountflow.model.MountFlags;
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.FsContextFlags;
+import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.OpenTreeFlags;
+import java.util.Set;
+
+/**
+ * Opens a source as a detached mount fd: a new superblock through fsopen/fsconfig/fsmount, or a
+ * non-recursive clone of a host path that does not follow a final symlink.
+ */
+final class V2SourceOpener {
+    /**
+     * Types whose fsopen always makes a new superblock. Others (proc, sysfs, mqueue, cgroup2…)
+     * may hand back a superblock the host uses, where options would reconfigure the host's mount,
+     * so those are created with their source name only.
+     */
+    private static final Set<String> ALWAYS_NEW = Set.of("tmpfs", "ramfs", "devpts");
+    private static final String[] SB_FLAG_WORDS = {"sync", "dirsync", "mand", "lazytime"};
+    private static final int[] SB_FLAG_BITS = {MountFlags.MS_SYNCHRONOUS, MountFlags.MS_DIRSYNC,
+        MountFlags.MS_MANDLOCK, MountFlags.MS_LAZYTIME};
+
+    private final Kernel kernel;
+
+    V2SourceOpener(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    static boolean createsOwnSuperblock(String fstype) {
+        return ALWAYS_NEW.contains(fstype);
+    }
+
+    int open(V2Source source) {
+        if (!source.isFresh()) {
+            return kernel.openTree(AtFlags.AT_FDCWD, RawString.of(source.hostPath().toString()),
+                    OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_SYMLINK_NOFOLLOW);
+        }
+        Mount m = source.first();
+        int context = kernel.fsopen(m.fstype(), FsContextFlags.FSOPEN_CLOEXEC);
+        try {
+            if (!m.source().isEmpty()) {
+                kernel.fsconfig(context, FsContextFlags.FSCONFIG_SET_STRING, "source", m.source(), 0);
+            }
+            if (createsOwnSuperblock(m.fstype())) {
+                configure(context, m);
+            }
+            kernel.fsconfig(context, FsContextFlags.FSCONFIG_CMD_CREATE, null, null, 0);
+            return kernel.fsmount(context, FsContextFlags.FSMOUNT_CLOEXEC, 0);
+        } finally {
+            kernel.close(context);
+        }
+    }
+
+    /** Superblock options as key[=value] words; read-only waits for remount-read-only. */
+    private void configure(int context, Mount m) {
+        for (int i = 0; i < SB_FLAG_WORDS.length; i++) {
+            if ((m.superFlags() & SB_FLAG_BITS[i]) != 0) {
+                kernel.fsconfig(context, FsContextFlags.FSCONFIG_SET_FLAG, SB_FLAG_WORDS[i], null, 0);
+            }
+        }
+        RawString options = m.options();
+        int from = 0;
+        while (from < options.length()) {
+            int to = from;
+            while (to < options.length() && options.byteAt(to) != ',') {
+                to++;
+            }
+            RawString word = options.substring(from, to);
+            int eq = word.indexOf((byte) '=');
+            if (eq < 0) {
+                kernel.fsconfig(context, FsContextFlags.FSCONFIG_SET_FLAG, word.utf8(), null, 0);
+            } else if (eq > 0) {
+                kernel.fsconfig(context, FsContextFlags.FSCONFIG_SET_STRING, word.substring(0, eq).utf8(),
+                        word.substring(eq + 1), 0);
+            }
+            from = to + 1;
+        }
+    }
+}
