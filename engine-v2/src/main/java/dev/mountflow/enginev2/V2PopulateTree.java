@@ -13,8 +13,11 @@ import dev.mountflow.spi.NativeCallException;
 /**
  * Leaves behind every image mount as a detached, private, childless mount fd with its per-mount
  * flags (all but read-only) set, each a clone of its root path in its source; the sources sit on
- * plain mountpoints in the sources namespace, holding every root and mountpoint path the tree
+ * plain mountpoints in a namespace of their own, holding every root and mountpoint path the tree
  * needs (created where the restore made the filesystem or was allowed to create mountpoints).
+ * Sources live in a namespace, never part of the result, because open_tree clones and
+ * propagation changes act on mounts of the caller's namespace (Linux 6.16+ refuses propagation
+ * changes from elsewhere), and because it is a place for sharing helpers and superblock remounts.
  */
 final class V2PopulateTree implements Stage {
     private final V2Restore restore;
@@ -35,18 +38,34 @@ final class V2PopulateTree implements Stage {
 
     @Override
     public void run(RestoreContext context) {
-        restore.work.thread().run(() -> populate(context));
+        V2SourceOpener opener = new V2SourceOpener(context.kernel());
+        restore.work = V2WorkArea.create(context, restore.fds, "sources", () -> {
+            for (V2Source source : restore.plan.sources()) {
+                if (!source.isFresh()) {
+                    open(opener, source);
+                }
+            }
+        });
+        restore.work.thread().run(() -> populate(context, opener));
     }
 
-    private void populate(RestoreContext context) {
+    private V2Fds.Owned open(V2SourceOpener opener, V2Source source) {
+        try {
+            V2Fds.Owned fd = restore.fds.own("source " + source.describe(), opener.open(source));
+            restore.sourceFds.put(source, fd);
+            return fd;
+        } catch (NativeCallException e) {
+            throw new V2MountException(id(), "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
+        }
+    }
+
+    private void populate(RestoreContext context, V2SourceOpener opener) {
         Kernel k = context.kernel();
         V2Calls calls = new V2Calls(k);
         V2Plan plan = restore.plan;
-        V2SourceOpener opener = new V2SourceOpener(k);
         for (V2Source source : plan.sources()) {
+            V2Fds.Owned fd = source.isFresh() ? open(opener, source) : restore.sourceFds.get(source);
             try {
-                V2Fds.Owned fd = restore.fds.own("source " + source.describe(), opener.open(source));
-                restore.sourceFds.put(source, fd);
                 k.mkdirat(restore.work.dir().fd(), source.workName(), 0700);
                 k.moveMount(fd.fd(), RawString.EMPTY, restore.work.dir().fd(), source.workName(),
                         MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);

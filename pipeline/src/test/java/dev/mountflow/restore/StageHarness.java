@@ -27,12 +27,28 @@ final class StageHarness implements AutoCloseable {
     }
 
     static StageHarness restore(MountEngine engine, MountImage image, RestoreRequest request) throws Exception {
+        return restore(engine, image, request, stageId -> { });
+    }
+
+    /** Hook run after each stage, by stage id: a test's chance to change the world in between. */
+    interface AfterStage {
+        void after(String stageId) throws Exception;
+    }
+
+    static StageHarness restore(MountEngine engine, MountImage image, RestoreRequest request, AfterStage afterStage)
+            throws Exception {
+        return restore(engine, image, request, afterStage, KERNEL);
+    }
+
+    static StageHarness restore(MountEngine engine, MountImage image, RestoreRequest request, AfterStage afterStage,
+                                Kernel kernel) throws Exception {
         List<String> log = new ArrayList<>();
-        RestoreContext context = new RestoreContext(image, request, KERNEL, new KernelNamespaces(KERNEL), log::add);
+        RestoreContext context = new RestoreContext(image, request, kernel, new KernelNamespaces(kernel), log::add);
         StageHarness h = new StageHarness(context);
         for (Stage stage : engine.stages()) {
             try {
                 stage.run(context);
+                afterStage.after(stage.id());
             } catch (Exception | Error e) {
                 for (Exception unwind : context.rollback().unwind()) {
                     e.addSuppressed(unwind);
