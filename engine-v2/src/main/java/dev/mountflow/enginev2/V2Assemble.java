@@ -40,6 +40,7 @@ final class V2Assemble implements Stage {
     @Override
     public void run(RestoreContext context) {
         V2Calls calls = new V2Calls(context.kernel());
+        V2ClassPreload.callsAndFailures();
         for (var entry : restore.areas.entrySet()) {
             int nsId = entry.getKey();
             V2WorkArea area = entry.getValue();

@@ -244,6 +244,23 @@ class V2CorpusTests {
                 """);
     }
 
+    @Test
+    void hostBackedRootFromRootContent() throws Exception {
+        // The root is a non-recursive bind of the host's root (ext4), pivoted into through its
+        // existing empty /old_root; its tmpfs children sit on existing empty directories, so the
+        // restore needs --root / and only reads it.
+        MountImage image = restores(1, new RestoreRequest(Path.of("/"), Map.of(), false), """
+                mkdir /mnt/hroot
+                mount --bind / /mnt/hroot
+                mount -t tmpfs -o size=1m srv /mnt/hroot/srv
+                mount -t tmpfs -o ro media /mnt/hroot/media
+                cd /mnt/hroot; pivot_root . old_root
+                mount -t proc proc /proc; umount -l /old_root; umount /proc
+                echo ready root; read x <&3 || true
+                """);
+        assertThat(image.namespaces().get(0).mounts().get(0).fstype()).isEqualTo("ext4");
+    }
+
     /** A nested namespace, copied with propagation unchanged, that builds {@code body} and pivots into {@code root}. */
     private static String nested(String body, String root) {
         return "unshare --mount --propagation unchanged -- sh -euc '" + LayoutProcess.PIVOT + body
@@ -254,14 +271,18 @@ class V2CorpusTests {
         return restores(1, script);
     }
 
-    /** Builds, dumps, restores and compares; returns the image for further assertions. */
+    /** Builds a layout that ends pivoted into {@code /mnt/root}, dumps, restores and compares. */
     static MountImage restores(int namespaces, String script) throws Exception {
-        try (LayoutProcess layout = LayoutProcess.start(script + LayoutProcess.pivotAndWait("/mnt/root", "root"),
-                namespaces)) {
+        return restores(namespaces, RestoreRequest.empty(), script + LayoutProcess.pivotAndWait("/mnt/root", "root"));
+    }
+
+    /** Builds, dumps, restores and compares; returns the image for further assertions. */
+    static MountImage restores(int namespaces, RestoreRequest request, String script) throws Exception {
+        try (LayoutProcess layout = LayoutProcess.start(script, namespaces)) {
             MountImage image = new Dumper(new LiveNamespaceReader(), "test")
                     .capture(new DumpRequest(layout.pid(), namespaces > 1, List.of()));
             assertThat(image.namespaces()).hasSize(namespaces);
-            try (StageHarness restore = StageHarness.restore(new V2Engine(), image, RestoreRequest.empty())) {
+            try (StageHarness restore = StageHarness.restore(new V2Engine(), image, request)) {
                 if (System.getenv("V2_DEBUG") != null) {
                     for (RestoredNamespace ns : restore.context().restored()) {
                         System.err.println("=== restored " + ns.imageNamespaceId() + "\n" + Files.readString(ns.thread().mountInfoPath()));
