@@ -1,0 +1,64 @@
+package dev.mountflow.enginev2;
+
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.NativeCallException;
+import java.util.Iterator;
+
+/**
+ * Removes deleted roots the restore recreated, once their clones exist: a clone keeps its root
+ * dentry, so after the unlink mountinfo shows it with {@code //deleted}, as at dump time. Run on
+ * the sources namespace's thread. (A read-only superblock never holds one: the kernel refuses
+ * to remount read-only, EBUSY, while an unlinked inode is still in use.)
+ */
+final class V2DeletedRoots {
+    private final Kernel kernel;
+    private final V2Restore restore;
+    private final String stage;
+
+    V2DeletedRoots(Kernel kernel, V2Restore restore, String stage) {
+        this.kernel = kernel;
+        this.restore = restore;
+        this.stage = stage;
+    }
+
+    /** Removes the recreated roots of {@code source}, or of every source when null. */
+    void remove(V2Source source) {
+        for (Iterator<V2Restore.RecreatedRoot> it = restore.recreated.iterator(); it.hasNext(); ) {
+            V2Restore.RecreatedRoot r = it.next();
+            if (source == null || r.source() == source) {
+                try {
+                    unlink(restore.sourceFds.get(r.source()).fd(), r.path());
+                } catch (NativeCallException e) {
+                    throw new V2MountException(stage, restore.plan.label(r.mount()) + " deleted root '" + r.path() + "'", e);
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private void unlink(int sourceFd, RawString rel) {
+        int slash = rel.length() - 1;
+        while (slash >= 0 && rel.byteAt(slash) != '/') {
+            slash--;
+        }
+        RawString name = rel.substring(slash + 1);
+        int dir = slash < 0 ? sourceFd : new V2Calls(kernel).resolve(sourceFd, rel.substring(0, slash));
+        try {
+            try {
+                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
+            } catch (NativeCallException e) {
+                if (!e.is(Errno.ENOTDIR)) {
+                    throw e;
+                }
+                kernel.unlinkat(dir, name, 0);
+            }
+        } finally {
+            if (dir != sourceFd) {
+                kernel.close(dir);
+            }
+        }
+    }
+}
