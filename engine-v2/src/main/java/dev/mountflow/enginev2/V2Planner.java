@@ -38,8 +38,10 @@ final class V2Planner {
         }
         plan.sortChildren();
         Mount rootOfRoot = plan.roots().get(image.rootNamespaceId());
+        Map<Integer, Mount> firstOfGroup = new HashMap<>();
         for (MountNamespace ns : image.namespaces()) {
             for (Mount m : ns.mounts()) {
+                requireOneMasterPerGroup(firstOfGroup, m);
                 V2Source source = sourceFor(m, rootOfRoot);
                 if (source != null) {
                     plan.assign(m, source);
@@ -47,6 +49,21 @@ final class V2Planner {
             }
         }
         return plan;
+    }
+
+    /**
+     * MOVE_MOUNT_SET_GROUP gives a mount both the peer group and the master of its source, so
+     * peers with different masters could not be rebuilt; the kernel keeps them equal anyway.
+     */
+    private void requireOneMasterPerGroup(Map<Integer, Mount> firstOfGroup, Mount m) {
+        if (!m.isShared()) {
+            return;
+        }
+        Mount first = firstOfGroup.putIfAbsent(m.sharedId(), m);
+        if (first != null && first.masterId() != m.masterId()) {
+            problems.add(plan.label(m) + ": peer group " + m.sharedId() + " has master " + m.masterId()
+                    + " here but " + first.masterId() + " at " + first.label());
+        }
     }
 
     private static Mount rootMount(MountNamespace ns) {
