@@ -247,6 +247,33 @@ class V2CorpusTests {
     }
 
     @Test
+    void rootMountsThatArePeersAcrossNamespaces() throws Exception {
+        // pivot_root refuses a shared new root, so the root is shared after the pivot and the
+        // nested namespace made from there, with the host's tools run through its dynamic loader
+        // from the old root until both namespaces detach it. (dash opens /dev/null as a background
+        // job's stdin, so the new root gets one.)
+        MountImage image = restores(2, RestoreRequest.empty(), """
+                mkdir /mnt/root/late /mnt/root/dev; mknod -m 666 /mnt/root/dev/null c 1 3
+                cd /mnt/root; pivot_root . .old
+                LD="/.old/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 --library-path /.old/usr/lib/x86_64-linux-gnu"
+                $LD /.old/usr/bin/mount --make-shared /
+                $LD /.old/usr/bin/unshare --mount --propagation unchanged -- $LD /.old/usr/bin/dash -euc '
+                  LD="/.old/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 --library-path /.old/usr/lib/x86_64-linux-gnu"
+                  $LD /.old/usr/bin/mount -t tmpfs late /late
+                  $LD /.old/usr/bin/umount -n -l /.old || true
+                  : > /nested-up
+                  echo ready nested; read x <&3 || true' &
+                i=0; while [ ! -e /nested-up ]; do i=$((i + 1)); [ $i -lt 2000000 ]; done
+                $LD /.old/usr/bin/umount -n -l /.old || true
+                echo ready root; read x <&3 || true
+                """);
+        int rootGroup = image.namespaces().get(0).mounts().get(0).sharedId();
+        assertThat(rootGroup).isNotZero();
+        assertThat(image.namespaces()).allSatisfy(ns -> assertThat(ns.mounts()).filteredOn(m -> m.isShared())
+                .extracting(Mount::sharedId).contains(rootGroup).hasSize(2));
+    }
+
+    @Test
     void nestedNamespaceWithADifferentRoot() throws Exception {
         restores(2, """
                 mkdir /mnt/nroot /mnt/root/outer

@@ -140,6 +140,26 @@ class V2SafetyTests {
                         give it with --external mnt[data]:PATH""");
     }
 
+    @Test
+    void anExternalMountIsAClonedFromItsHostPathWithoutItsSubmounts() throws Exception {
+        ns.run(() -> {
+            Files.createDirectories(CONTENT.resolve("ext/sub"));
+            KERNEL.mount(RawString.of("hidden"), RawString.of("/mnt/content/ext/sub"), "tmpfs", 0, null);
+        });
+        before = Files.readString(ns.mountInfoPath());
+        Mount root = tmpfs(1, 0, "/");
+        Mount ext = new Mount(2, 1, HOST_DISK, RawString.of("/srv"), RawString.of("/data"), "ext4",
+                RawString.of("/dev/vda"), MS_RELATIME, 0, RawString.EMPTY, 0, 0, false, false, "data");
+        MountImage image = new MountImage(1, "test", List.of(new MountNamespace(1, 0, 0, List.of(root, ext))));
+
+        try (StageHarness restore = ns.call(() -> StageHarness.restore(new V2Engine(), image,
+                new RestoreRequest(null, Map.of("data", CONTENT.resolve("ext")), false)))) {
+            String table = Files.readString(restore.context().restored().get(0).thread().mountInfoPath());
+            assertThat(table.lines().map(l -> l.split(" ")[3] + " " + l.split(" ")[4] + " " + l.split(" - ")[1]))
+                    .containsExactly("/ / tmpfs t rw", "/content/ext /data tmpfs content rw");
+        }
+    }
+
     /** An ext4 root (content from --root) with a tmpfs on {@code /a}. */
     private static MountImage hostBackedImage() {
         Mount root = new Mount(1, 0, HOST_DISK, RawString.SLASH, RawString.SLASH, "ext4", RawString.of("/dev/vda"),
