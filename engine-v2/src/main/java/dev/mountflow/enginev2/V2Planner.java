@@ -6,6 +6,7 @@ import dev.mountflow.model.FreshMountTypes;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
+import dev.mountflow.model.RawString;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,7 +115,7 @@ final class V2Planner {
 
     private V2Source newSource(V2Source.Kind kind, Mount first, Path hostPath) {
         V2Source s = new V2Source(plan.sources().size(), kind, first, hostPath,
-                kind == V2Source.Kind.FRESH ? dev.mountflow.model.RawString.SLASH : first.root());
+                kind == V2Source.Kind.FRESH ? RawString.SLASH : first.root());
         plan.addSource(s);
         return s;
     }

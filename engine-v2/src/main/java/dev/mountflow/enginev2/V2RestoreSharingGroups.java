@@ -54,20 +54,7 @@ final class V2RestoreSharingGroups implements Stage {
         Map<Integer, Held> anchors = new HashMap<>();
         List<RawString> helpers = new ArrayList<>();
         for (V2SharingPlan.Group g : sharing.mastersFirst()) {
-            Held anchor = g.anchor != null ? held(g.anchor) : helper(calls, g, helpers);
-            String entry = "peer group " + g.id + " anchored on "
-                    + (g.anchor != null ? plan.label(g.anchor) : "a helper clone of " + plan.source(g.members.get(0)).describe());
-            try {
-                anchor.thread().run(() -> {
-                    if (g.masterId != 0) {
-                        calls.setGroup(anchors.get(g.masterId).fd(), anchor.fd());
-                        calls.propagation(anchor.fd(), MountFlags.MS_SLAVE);
-                    }
-                    calls.propagation(anchor.fd(), MountFlags.MS_SHARED);
-                });
-            } catch (NativeCallException e) {
-                throw new V2MountException(id(), entry, e);
-            }
+            Held anchor = anchor(calls, g, anchors, helpers);
             anchors.put(g.id, anchor);
             for (Mount m : g.members) {
                 if (m != g.anchor) {
@@ -91,6 +78,25 @@ final class V2RestoreSharingGroups implements Stage {
             }
         }
         dropHelpers(context.kernel(), helpers);
+    }
+
+    /** The group's anchor: a slave of its master's anchor if the group has a master, then shared. */
+    private Held anchor(V2Calls calls, V2SharingPlan.Group g, Map<Integer, Held> anchors, List<RawString> helpers) {
+        V2Plan plan = restore.plan;
+        Held anchor = g.anchor != null ? held(g.anchor) : helper(calls, g, helpers);
+        try {
+            anchor.thread().run(() -> {
+                if (g.masterId != 0) {
+                    calls.setGroup(anchors.get(g.masterId).fd(), anchor.fd());
+                    calls.propagation(anchor.fd(), MountFlags.MS_SLAVE);
+                }
+                calls.propagation(anchor.fd(), MountFlags.MS_SHARED);
+            });
+        } catch (NativeCallException e) {
+            throw new V2MountException(id(), "peer group " + g.id + " anchored on " + (g.anchor != null
+                    ? plan.label(g.anchor) : "a helper clone of " + plan.source(g.members.get(0)).describe()), e);
+        }
+        return anchor;
     }
 
     private void copy(V2Calls calls, Held from, Mount m, boolean slave) {
