@@ -4,6 +4,7 @@ import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.spi.FeatureStatus;
 import dev.mountflow.spi.KernelFeatures;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,9 +23,25 @@ public final class V2Engine implements MountEngine {
         return "open_tree/move_mount assembly, sharing set with MOVE_MOUNT_SET_GROUP (Linux >= 5.15)";
     }
 
+    /**
+     * {@link KernelFeatures#canRunV2()}, plus the two calls this engine also makes on every
+     * restore: mount_setattr (per-mount flags and propagation on fds) and fsopen/fsmount (fresh
+     * filesystems and work areas).
+     */
     @Override
     public FeatureStatus canRun(KernelFeatures features) {
-        return features.canRunV2();
+        FeatureStatus base = features.canRunV2();
+        List<String> missing = new ArrayList<>();
+        if (!base.available()) {
+            missing.add(base.reason());
+        }
+        if (!features.mountSetattr().available()) {
+            missing.add("mount_setattr: " + features.mountSetattr().reason());
+        }
+        if (!features.fsopenFsmount().available()) {
+            missing.add("fsopen/fsmount: " + features.fsopenFsmount().reason());
+        }
+        return missing.isEmpty() ? FeatureStatus.works() : FeatureStatus.missing(String.join("; ", missing));
     }
 
     @Override

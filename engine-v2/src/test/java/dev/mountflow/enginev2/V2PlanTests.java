@@ -12,6 +12,8 @@ import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
+import dev.mountflow.spi.FeatureStatus;
+import dev.mountflow.spi.KernelFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -25,6 +27,17 @@ class V2PlanTests {
         MountEngine v2 = ServiceLoader.load(MountEngine.class).stream().map(ServiceLoader.Provider::get)
                 .filter(e -> e.name().equals("v2")).findFirst().orElseThrow();
         assertThat(v2.stages()).extracting(Stage::id).containsExactlyElementsOf(StageIds.ENGINE_STAGES);
+    }
+
+    @Test
+    void canRunNamesEveryMissingCallItNeeds() {
+        FeatureStatus ok = FeatureStatus.works();
+        FeatureStatus enosys = FeatureStatus.missing("ENOSYS (Function not implemented)");
+        KernelFeatures features = new KernelFeatures(ok, ok, ok, ok, ok, enosys, enosys, ok, ok, ok);
+
+        assertThat(new V2Engine().canRun(features)).isEqualTo(FeatureStatus.missing(
+                "MOVE_MOUNT_SET_GROUP: ENOSYS (Function not implemented); mount_setattr: ENOSYS (Function not implemented)"));
+        assertThat(new V2Engine().canRun(new KernelFeatures(ok, ok, ok, ok, ok, ok, ok, ok, ok, ok)).available()).isTrue();
     }
 
     @Test
