@@ -47,4 +47,15 @@ class MountflowCommandTests {
                 Try 'mountflow dump --help' for more information.
                 """);
     }
+
+    @Test
+    void verbosePrintsTheStackTraceAfterTheOneLineError() {
+        CommandRun quiet = CommandRun.of("dump", "--pid", "2147483646", "-D", "/nonexistent/img");
+        CommandRun verbose = CommandRun.of("dump", "--verbose", "--pid", "2147483646", "-D", "/nonexistent/img");
+
+        assertThat(quiet.err()).isEqualTo("mountflow: process 2147483646 does not exist\n");
+        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(verbose.err()).startsWith("mountflow: process 2147483646 does not exist\n"
+                + "dev.mountflow.error.InputException: process 2147483646 does not exist\n\tat ");
+    }
 }
