@@ -21,7 +21,7 @@ class MountflowCommandTests {
         CommandRun run = CommandRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: mountflow", "dump", "show", "check", "demo",
+        assertThat(run.out()).contains("Usage: mountflow", "dump", "show", "diff", "check", "demo",
                 "Exit codes:", "0   ok", "1   failure", "2   bad usage or input");
     }
 
