@@ -1,0 +1,74 @@
+package dev.mountflow.bench;
+
+import dev.mountflow.model.MountImage;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The benchmark: for each layout and mount count, the floor and the restorer each restore the
+ * same synthetic layout {@code runs} times; medians are compared. Entry points: {@link #run} for
+ * the CLI, {@link #main} for {@code java -cp … dev.mountflow.bench.Bench --mounts N --layout L}.
+ */
+public final class Bench {
+    private final FloorProgram floor;
+    private final Restorer restorer;
+
+    public Bench(FloorProgram floor, Restorer restorer) {
+        this.floor = floor;
+        this.restorer = restorer;
+    }
+
+    public BenchReport run(BenchOptions options) throws Exception {
+        List<BenchRow> rows = new ArrayList<>();
+        for (Layout layout : options.layouts()) {
+            for (int mounts : options.mounts()) {
+                rows.add(measure(layout, mounts, options.runs()));
+            }
+        }
+        return new BenchReport(restorer.name(), options.runs(), rows);
+    }
+
+    private BenchRow measure(Layout layout, int mounts, int runs) throws Exception {
+        MountImage image = BenchLayouts.generate(layout, mounts);
+        List<Duration> floorTimes = new ArrayList<>();
+        List<StageTimes> restores = new ArrayList<>();
+        // Alternating the two spreads any drift of the machine (caches, other load) over both.
+        for (int i = 0; i < runs; i++) {
+            FloorResult result = floor.run(layout, mounts);
+            if (result.mountsInNamespace() != mounts) {
+                throw new IllegalStateException("the floor built " + result.mountsInNamespace() + " mounts for "
+                        + layout.cliName() + " " + mounts + ", not " + mounts);
+            }
+            floorTimes.add(result.total());
+            restores.add(restorer.restore(image));
+        }
+        floorTimes.sort(Comparator.naturalOrder());
+        restores.sort(Comparator.comparing(StageTimes::total));
+        StageTimes median = restores.get(runs / 2);
+        return new BenchRow(layout, mounts, floorTimes.get(runs / 2), median.total(), median);
+    }
+
+    /** Exit codes as the CLI's: 0 done, 1 a run failed, 2 bad arguments. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            new Bench(FloorProgram.build(), DirectSyscallRestorer.load()).run(options).render(out);
+        } catch (Exception e) {
+            System.err.println("bench: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}
