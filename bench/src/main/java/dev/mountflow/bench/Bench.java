@@ -35,21 +35,33 @@ public final class Bench {
     private BenchRow measure(Layout layout, int mounts, int runs) throws Exception {
         MountImage image = BenchLayouts.generate(layout, mounts);
         List<Duration> floorTimes = new ArrayList<>();
+        List<Duration> fdFloorTimes = new ArrayList<>();
         List<StageTimes> restores = new ArrayList<>();
-        // Alternating the two spreads any drift of the machine (caches, other load) over both.
+        // Interleaving the three spreads any drift of the machine (caches, other load) over all.
         for (int i = 0; i < runs; i++) {
-            FloorResult result = floor.run(layout, mounts);
-            if (result.mountsInNamespace() != mounts) {
-                throw new IllegalStateException("the floor built " + result.mountsInNamespace() + " mounts for "
-                        + layout.cliName() + " " + mounts + ", not " + mounts);
-            }
-            floorTimes.add(result.total());
+            floorTimes.add(runFloor(layout, mounts, FloorApi.MOUNT));
+            fdFloorTimes.add(runFloor(layout, mounts, FloorApi.FD));
             restores.add(restorer.restore(image));
         }
-        floorTimes.sort(Comparator.naturalOrder());
         restores.sort(Comparator.comparing(StageTimes::total));
         StageTimes median = restores.get(runs / 2);
-        return new BenchRow(layout, mounts, floorTimes.get(runs / 2), median.total(), median);
+        return new BenchRow(layout, mounts, median(floorTimes), median(fdFloorTimes), median.total(), median);
+    }
+
+    private Duration runFloor(Layout layout, int mounts, FloorApi api) throws Exception {
+        FloorResult result = floor.run(layout, mounts, api);
+        if (result.mountsInNamespace() != mounts) {
+            throw new IllegalStateException("the floor (--api " + api.cliName() + ") built " + result.mountsInNamespace()
+                    + " mounts for " + layout.cliName() + " " + mounts + ", not " + mounts);
+        }
+        return result.total();
+    }
+
+    /** The upper median for an even count, so that it is always a time that was measured. */
+    private static Duration median(List<Duration> times) {
+        List<Duration> sorted = new ArrayList<>(times);
+        sorted.sort(Comparator.naturalOrder());
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Exit codes as the CLI's: 0 done, 1 a run failed, 2 bad arguments. */

@@ -15,8 +15,9 @@ public record BenchReport(String restorer, int runs, List<BenchRow> rows) {
     }
 
     /**
-     * Prints a table: layout, mounts, floor ms, engine ms, ratio, then each stage's ms in the
-     * median run, stages in the order they ran.
+     * Prints a table: layout, mounts, floor ms (mount(2)), fd-floor ms (the v2 calls), the
+     * restorer's ms, its ratio to the floor, its µs per mount, then each stage's ms in its median
+     * run, stages in the order they ran.
      */
     public void render(PrintWriter out) {
         Set<String> stageIds = new LinkedHashSet<>();
@@ -24,20 +25,22 @@ public record BenchReport(String restorer, int runs, List<BenchRow> rows) {
             row.stages().stages().forEach(s -> stageIds.add(s.id()));
         }
         List<List<String>> table = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("layout", "mounts", "floor ms", restorer + " ms", "ratio"));
+        List<String> header = new ArrayList<>(List.of("layout", "mounts", "floor ms", "fd-floor ms", restorer + " ms",
+                "ratio", "us/mount"));
         stageIds.forEach(id -> header.add(id + " ms"));
         table.add(header);
         for (BenchRow row : rows) {
             List<String> cells = new ArrayList<>(List.of(row.layout().cliName(), Integer.toString(row.mounts()),
-                    ms(row.floor()), ms(row.engine()), String.format(Locale.ROOT, "%.2f", row.ratio())));
+                    ms(row.floor()), ms(row.fdFloor()), ms(row.engine()), String.format(Locale.ROOT, "%.2f", row.ratio()),
+                    String.format(Locale.ROOT, "%.1f", row.enginePerMount().toNanos() / 1e3)));
             for (String id : stageIds) {
                 cells.add(row.stages().stages().stream().filter(s -> s.id().equals(id)).findFirst()
                         .map(s -> ms(s.wall())).orElse("-"));
             }
             table.add(cells);
         }
-        out.println("medians of " + runs + " runs; floor = mountfloor.c (raw syscalls), " + restorer
-                + " = one restore, stages of its median run");
+        out.println("medians of " + runs + " runs; floor = mountfloor.c with mount(2), fd-floor = with the v2 calls, "
+                + restorer + " = one restore (ratio = " + restorer + " / floor), stages of its median run");
         int[] widths = new int[header.size()];
         for (List<String> cells : table) {
             for (int i = 0; i < cells.size(); i++) {

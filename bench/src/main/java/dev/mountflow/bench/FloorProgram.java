@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The raw-syscall floor: {@code mountfloor.c}, compiled with gcc on first use into the user's
@@ -71,22 +72,24 @@ public final class FloorProgram {
         return binary;
     }
 
-    /** Runs the floor once for {@code layout} and {@code mounts}. */
-    public FloorResult run(Layout layout, int mounts) throws IOException, InterruptedException {
-        return parseResult(layout, execute(layout, mounts, false).get(0));
+    /** Runs the floor once for {@code layout} and {@code mounts}, built with {@code api}. */
+    public FloorResult run(Layout layout, int mounts, FloorApi api) throws IOException, InterruptedException {
+        return parseResult(execute(layout, mounts, api, false).get(0));
     }
 
     /** Runs the floor once and returns the mount table it built, as a restore would be checked. */
-    public List<Mount> mountTable(Layout layout, int mounts) throws IOException, InterruptedException {
-        List<String> lines = execute(layout, mounts, true);
+    public List<Mount> mountTable(Layout layout, int mounts, FloorApi api) throws IOException, InterruptedException {
+        List<String> lines = execute(layout, mounts, api, true);
         String table = String.join("\n", lines.subList(1, lines.size())) + "\n";
         try (InputStream in = new ByteArrayInputStream(table.getBytes(StandardCharsets.UTF_8))) {
             return MountInfoParser.parse(in).stream().map(MountInfoEntry::toMount).toList();
         }
     }
 
-    private List<String> execute(Layout layout, int mounts, boolean mountinfo) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), layout.cliName(), Integer.toString(mounts)));
+    private List<String> execute(Layout layout, int mounts, FloorApi api, boolean mountinfo)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), layout.cliName(), Integer.toString(mounts),
+                "--api", api.cliName()));
         if (mountinfo) {
             command.add("--mountinfo");
         }
@@ -100,9 +103,10 @@ public final class FloorProgram {
         return out.lines().toList();
     }
 
-    private static FloorResult parseResult(Layout layout, String line) throws IOException {
+    private static FloorResult parseResult(String line) throws IOException {
         JsonNode json = JSON.readTree(line);
-        return new FloorResult(Layout.parse(json.path("layout").asText()), json.path("mounts").asInt(),
+        return new FloorResult(Layout.parse(json.path("layout").asText()),
+                FloorApi.valueOf(json.path("api").asText().toUpperCase(Locale.ROOT)), json.path("mounts").asInt(),
                 Duration.ofNanos(json.path("namespace_ns").asLong()), Duration.ofNanos(json.path("mount_ns").asLong()),
                 json.path("mounts_in_namespace").asInt());
     }

@@ -23,11 +23,12 @@ class BenchTests {
                 org.assertj.core.groups.Tuple.tuple(Layout.GROUPS, 20), org.assertj.core.groups.Tuple.tuple(Layout.GROUPS, 60));
         assertThat(report.rows()).allSatisfy(row -> {
             assertThat(row.floor()).isPositive();
+            assertThat(row.fdFloor()).isPositive();
             assertThat(row.engine()).isEqualTo(row.stages().total());
         });
         StringWriter out = new StringWriter();
         report.render(new PrintWriter(out));
         assertThat(out.toString().lines()).hasSize(6).element(1).asString()
-                .startsWith("layout  mounts  floor ms  direct-syscall ms  ratio  validate ms");
+                .startsWith("layout  mounts  floor ms  fd-floor ms  direct-syscall ms  ratio  us/mount  validate ms");
     }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Needs root and gcc. Each run of the floor mounts only in its own private namespace, which
@@ -35,11 +37,12 @@ class FloorProgramTests {
     }
 
     @ParameterizedTest
-    @EnumSource(Layout.class)
-    void runsEveryLayoutAndReportsAPositiveTime(Layout layout) throws Exception {
-        FloorResult result = floor.run(layout, MOUNTS);
+    @MethodSource("layoutsAndApis")
+    void runsEveryLayoutAndReportsAPositiveTime(Layout layout, FloorApi api) throws Exception {
+        FloorResult result = floor.run(layout, MOUNTS, api);
 
         assertThat(result.layout()).isEqualTo(layout);
+        assertThat(result.api()).isEqualTo(api);
         assertThat(result.mounts()).isEqualTo(MOUNTS);
         assertThat(result.mountsInNamespace()).isEqualTo(MOUNTS);
         assertThat(result.mountWork()).isPositive();
@@ -47,12 +50,26 @@ class FloorProgramTests {
     }
 
     @ParameterizedTest
-    @EnumSource(Layout.class)
-    void buildsTheMountTableTheLayoutDescribes(Layout layout) throws Exception {
-        List<Mount> built = floor.mountTable(layout, MOUNTS);
+    @MethodSource("layoutsAndApis")
+    void buildsTheMountTableTheLayoutDescribes(Layout layout, FloorApi api) throws Exception {
+        List<Mount> built = floor.mountTable(layout, MOUNTS, api);
 
         assertThat(MountTableCheck.canonical(built))
                 .containsExactlyElementsOf(MountTableCheck.canonical(BenchLayouts.generate(layout, MOUNTS).namespaces().get(0).mounts()));
+    }
+
+    /** A partial last family of groups, and the smallest tables, are built as described too. */
+    @ParameterizedTest
+    @MethodSource("layoutsAndApis")
+    void buildsOddSizesAsDescribed(Layout layout, FloorApi api) throws Exception {
+        for (int n : new int[] {1, 2, 7, 13}) {
+            assertThat(MountTableCheck.canonical(floor.mountTable(layout, n, api))).as("%s %d", layout, n)
+                    .containsExactlyElementsOf(MountTableCheck.canonical(BenchLayouts.generate(layout, n).namespaces().get(0).mounts()));
+        }
+    }
+
+    static Stream<Arguments> layoutsAndApis() {
+        return Stream.of(Layout.values()).flatMap(l -> Stream.of(FloorApi.values()).map(a -> Arguments.of(l, a)));
     }
 
     @Test
