@@ -9,8 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The benchmark: for each layout and mount count, the floor and the restorer each restore the
- * same synthetic layout {@code runs} times; medians are compared. Entry points: {@link #run} for
+ * The benchmark: for each layout and mount count, the floor (both {@link FloorApi}s) and the
+ * restorer each build the same synthetic layout once untimed, then {@code runs} times, interleaved;
+ * medians are compared. Times are wall times on a machine that may be busy: read them as medians,
+ * compare rows measured together, and assert nothing on them in tests. Entry points: {@link #run} for
  * the CLI, {@link #main} for {@code java -cp … dev.mountflow.bench.Bench --mounts N --layout L}.
  */
 public final class Bench {
@@ -37,6 +39,11 @@ public final class Bench {
         List<Duration> floorTimes = new ArrayList<>();
         List<Duration> fdFloorTimes = new ArrayList<>();
         List<StageTimes> restores = new ArrayList<>();
+        // One untimed round first: the JIT compiles the restorer's hot paths during it, and the
+        // floor's binary and the kernel's slabs are warm, so the rows do not depend on their order.
+        runFloor(layout, mounts, FloorApi.MOUNT);
+        runFloor(layout, mounts, FloorApi.FD);
+        restorer.restore(image);
         // Interleaving the three spreads any drift of the machine (caches, other load) over all.
         for (int i = 0; i < runs; i++) {
             floorTimes.add(runFloor(layout, mounts, FloorApi.MOUNT));

@@ -79,8 +79,7 @@ final class DetachedTree implements AutoCloseable {
             RawString rel = m.root().relativeTo(SLASH);
             int from = fd(source.id());
             makeDirectories(from, m.device(), SLASH, rel);
-            fds.put(m.id(), kernel.openTree(from, rel.isEmpty() ? RawString.EMPTY : rel,
-                    OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC
+            fds.put(m.id(), kernel.openTree(from, rel, OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC
                             | (rel.isEmpty() ? AtFlags.AT_EMPTY_PATH : 0)));
         }
     }
@@ -187,6 +186,12 @@ final class DetachedTree implements AutoCloseable {
         }
         if ((flags & MountFlags.MS_NOEXEC) != 0) {
             attrs |= MountAttrFlags.MOUNT_ATTR_NOEXEC;
+        }
+        if ((flags & MountFlags.MS_NODIRATIME) != 0) {
+            attrs |= MountAttrFlags.MOUNT_ATTR_NODIRATIME;
+        }
+        if ((flags & MountFlags.MS_NOSYMFOLLOW) != 0) {
+            attrs |= MountAttrFlags.MOUNT_ATTR_NOSYMFOLLOW;
         }
         if ((flags & MountFlags.MS_NOATIME) != 0) {
             attrs |= MountAttrFlags.MOUNT_ATTR_NOATIME;
