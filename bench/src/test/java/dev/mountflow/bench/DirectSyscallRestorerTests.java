@@ -38,6 +38,24 @@ class DirectSyscallRestorerTests {
         assertThat(RESTORER.restore(BenchLayouts.generate(Layout.GROUPS, 1)).stages()).hasSize(6);
     }
 
+    /** The refusal comes from the namespace thread after pivot_root, so it also shows that thread can still report. */
+    @Test
+    void aGroupWithoutAWidestMemberIsRefusedAfterTheTreeWasBuilt() {
+        MountImage image = BenchLayouts.generate(Layout.GROUPS, 5);
+        List<Mount> mounts = new ArrayList<>(image.namespaces().get(0).mounts());
+        // The whole superblock leaves the group; its siblings /a/1, /a/2, /a/3 contain no one another.
+        Mount first = mounts.remove(1);
+        mounts.add(1, new Mount(first.id(), first.parentId(), first.device(), first.root(), first.mountpoint(),
+                first.fstype(), first.source(), first.flags(), first.superFlags(), first.options(), 0, 0,
+                false, false, null));
+        MountImage odd = new MountImage(image.rootNamespaceId(), image.toolVersion(),
+                List.of(image.namespaces().get(0).withMounts(mounts)));
+
+        assertThatThrownBy(() -> RESTORER.restore(odd)).isInstanceOf(UnsupportedOperationException.class).hasMessage(
+                "mount 5 '/group/0/2': root '/a/2' is not under '/a/1', the widest root of peer group 1;"
+                        + " the self-test restorer needs one member that contains the others");
+    }
+
     @Test
     void anImageTheRestoreCannotMatchFailsVerification() {
         MountImage image = BenchLayouts.generate(Layout.FLAT, 3);
