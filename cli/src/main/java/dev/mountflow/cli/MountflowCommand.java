@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = MountflowCommand.Version.class,
         description = "Capture Linux mount namespaces into CRIU-compatible images and rebuild them.",
         subcommands = {DumpCommand.class, ShowCommand.class, RestoreCommand.class, DiffCommand.class,
-                StagesCommand.class, GcCommand.class, CheckCommand.class, DemoCommand.class,
+                StagesCommand.class, GcCommand.class, CheckCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeOnExecutionException = ExitCodes.FAILURE,
