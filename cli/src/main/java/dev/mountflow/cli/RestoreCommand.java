@@ -3,6 +3,7 @@ package dev.mountflow.cli;
 import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.image.ImageDirectory;
+import dev.mountflow.kernel.FaultHook;
 import dev.mountflow.kernel.JnrKernel;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.restore.EngineRegistry;
@@ -95,7 +96,7 @@ public final class RestoreCommand implements Callable<Integer> {
         MountEngine mountEngine = EngineRegistry.load().byName(engine);
         MountImage image = ImageDirectory.read(dir);
         RestoreRequest request = new RestoreRequest(root, ExternalMapping.parseAll(externals), createMountpoints);
-        PipelineRunner runner = new PipelineRunner(JnrKernel.load(), new CanonicalVerifier(), line -> { });
+        PipelineRunner runner = new PipelineRunner(FaultHook.apply(JnrKernel.load()), new CanonicalVerifier(), progressLog());
         try (RestoreResult result = runner.run(mountEngine, new RestoreJob(image, dir, request, publication(), report))) {
             if (result.exitStatus().isPresent()) {
                 return result.exitStatus().getAsInt();
@@ -103,6 +104,16 @@ public final class RestoreCommand implements Callable<Integer> {
             summarize(image, result);
         }
         return ExitCodes.OK;
+    }
+
+    /** With {@code --verbose}, each stage's start and end on standard error. */
+    private java.util.function.Consumer<String> progressLog() {
+        boolean verbose = spec.parent() != null && spec.parent().userObject() instanceof MountflowCommand top && top.verbose;
+        PrintWriter err = spec.commandLine().getErr();
+        return verbose ? line -> {
+            err.println("mountflow: " + line);
+            err.flush();
+        } : line -> { };
     }
 
     private Publication publication() {

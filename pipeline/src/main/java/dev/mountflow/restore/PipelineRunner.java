@@ -92,6 +92,7 @@ public final class PipelineRunner {
         stages.add(publish);
         for (Stage stage : stages) {
             StageCalls calls = stageKernel.startCounting();
+            log.accept("stage " + stage.id() + " started");
             long start = System.nanoTime();
             try {
                 stage.run(context);
@@ -100,7 +101,7 @@ public final class PipelineRunner {
                 throw unwind(context, stageKernel, stage.id(), t, recorder);
             }
             recorder.stage(stage.id(), System.nanoTime() - start, calls, RestoreReport.OK);
-            log.accept("stage " + stage.id() + " done");
+            log.accept(String.format("stage %s done in %.1f ms", stage.id(), (System.nanoTime() - start) / 1e6));
         }
         stageKernel.startCounting();
         context.rollback().release();
