@@ -8,6 +8,14 @@ import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.kernel.JnrKernel;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountflowVersion;
+import dev.mountflow.engine.MountEngine;
+import dev.mountflow.engine.RestoreRequest;
+import dev.mountflow.restore.CanonicalVerifier;
+import dev.mountflow.restore.EngineRegistry;
+import dev.mountflow.restore.PipelineRunner;
+import dev.mountflow.restore.Publication;
+import dev.mountflow.restore.RestoreJob;
+import dev.mountflow.restore.RestoreResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,10 +31,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mountflow demo}: builds the bundled container-like layout ({@link DemoLayout}) in a
- * throwaway private namespace, dumps it and shows it. Needs root.
+ * throwaway private namespace, dumps it, shows it, and restores it with every engine, each
+ * restore verified canonically against the image. Needs root.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Build a container-like layout in a throwaway namespace, dump it and show it.")
+        description = "Build a container-like layout in a throwaway namespace, dump it, show it, and restore it with every engine.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-D", "--images-dir"}, paramLabel = "DIR",
             description = "Keep the image in DIR (by default it goes to a temporary directory that is removed).")
@@ -49,6 +58,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("dumped %d mount(s) in %d namespace(s) to %s%n%n", image.mountCount(),
                     image.namespaces().size(), keep != null ? dir : "a temporary image directory");
             new MountTreeRenderer().render(ImageDirectory.read(dir), out);
+            out.println();
+            // The layout stays alive while the engines restore it, so the live namespaces and
+            // the restored ones exist side by side, each in its own private namespace.
+            for (MountEngine engine : EngineRegistry.load().engines()) {
+                restoreAndVerify(engine, ImageDirectory.read(dir), dir, out);
+            }
         } finally {
             if (keep == null) {
                 deleteTree(dir);
@@ -56,6 +71,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void restoreAndVerify(MountEngine engine, MountImage image, Path dir, PrintWriter out) {
+        PipelineRunner runner = new PipelineRunner(JnrKernel.load(), new CanonicalVerifier(), line -> { });
+        try (RestoreResult result = runner.run(engine, new RestoreJob(image, dir, RestoreRequest.empty(),
+                Publication.release(), null))) {
+            out.printf("restored with engine %s: %d mount(s) in %d namespace(s), verified canonically equal to the image (%.1f ms)%n",
+                    engine.name(), image.mountCount(), result.namespaces().size(), result.report().total().wallTimeMs());
+        }
+        out.flush();
     }
 
     private static void deleteTree(Path dir) throws IOException {

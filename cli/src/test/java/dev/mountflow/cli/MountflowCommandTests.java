@@ -21,7 +21,7 @@ class MountflowCommandTests {
         CommandRun run = CommandRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: mountflow", "dump", "show", "check", "demo",
+        assertThat(run.out()).contains("Usage: mountflow", "dump", "show", "diff", "check", "demo",
                 "Exit codes:", "0   ok", "1   failure", "2   bad usage or input");
     }
 
@@ -46,5 +46,16 @@ class MountflowCommandTests {
                 mountflow: Missing required option: '--images-dir=DIR'
                 Try 'mountflow dump --help' for more information.
                 """);
+    }
+
+    @Test
+    void verbosePrintsTheStackTraceAfterTheOneLineError() {
+        CommandRun quiet = CommandRun.of("dump", "--pid", "2147483646", "-D", "/nonexistent/img");
+        CommandRun verbose = CommandRun.of("dump", "--verbose", "--pid", "2147483646", "-D", "/nonexistent/img");
+
+        assertThat(quiet.err()).isEqualTo("mountflow: process 2147483646 does not exist\n");
+        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(verbose.err()).startsWith("mountflow: process 2147483646 does not exist\n"
+                + "dev.mountflow.error.InputException: process 2147483646 does not exist\n\tat ");
     }
 }

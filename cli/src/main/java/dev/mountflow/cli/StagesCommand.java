@@ -1,0 +1,36 @@
+package dev.mountflow.cli;
+
+import dev.mountflow.restore.EngineRegistry;
+import dev.mountflow.restore.PipelineRunner;
+import dev.mountflow.restore.StageDescription;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mountflow stages [--mount-engine NAME]}: each stage of a restore and what it leaves behind. */
+@Command(name = "stages", mixinStandardHelpOptions = true,
+        description = "List the stages of a restore with an engine, each with the state it leaves behind.")
+public final class StagesCommand implements Callable<Integer> {
+    @Option(names = "--mount-engine", defaultValue = "v2", paramLabel = "NAME",
+            description = "The engine (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<StageDescription> stages = PipelineRunner.describe(EngineRegistry.load().byName(engine));
+        int width = stages.stream().mapToInt(s -> s.id().length()).max().orElse(0);
+        PrintWriter out = spec.commandLine().getOut();
+        for (StageDescription stage : stages) {
+            out.printf("%-" + width + "s  %s%n", stage.id(), stage.leavesBehind());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

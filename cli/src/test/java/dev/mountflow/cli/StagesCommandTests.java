@@ -1,0 +1,35 @@
+package dev.mountflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StagesCommandTests {
+
+    @Test
+    void listsTheEnginesStagesThenVerifyAndPublish() {
+        CommandRun run = CommandRun.of("stages", "--mount-engine", "test-tmpfs");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                validate                 a checked graph: one namespace, fresh tmpfs mounts on top of the host's table
+                pre-create-namespaces    one private copy of the host's mount namespace
+                populate-tree            every tmpfs on a host directory mounted, private
+                assemble                 nested tmpfs mounts on their directories
+                restore-sharing-groups   shared tmpfs mounts in peer groups of their own
+                remount-read-only        read-only tmpfs mounts read-only
+                cleanup-deleted-sources  nothing to clean: fresh tmpfs mounts have no deleted sources
+                verify                   a report: restored namespaces equal to the image, or the differences by path
+                publish                  what the user asked for: namespace files pinned, or a command run inside
+                """);
+    }
+
+    @Test
+    void anUnknownEngineIsBadInput() {
+        CommandRun run = CommandRun.of("stages", "--mount-engine", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("mountflow: unknown mount engine 'nope'; known engines: ");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mountflow.restore;
+
+import dev.mountflow.engine.RestoreContext;
+import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.StageIds;
+import java.util.List;
+
+/** Leaves a verdict: the restored namespaces, read back from the kernel, equal the image. */
+final class VerifyStage implements Stage {
+    static final String LEAVES_BEHIND = "a report: restored namespaces equal to the image, or the differences by path";
+
+    private final ImageVerifier verifier;
+
+    VerifyStage(ImageVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public String id() {
+        return StageIds.VERIFY;
+    }
+
+    @Override
+    public String leavesBehind() {
+        return LEAVES_BEHIND;
+    }
+
+    @Override
+    public void run(RestoreContext context) throws Exception {
+        List<String> differences = verifier.differences(context.image(),
+                new RestoredImageReader().read(context.image(), context.restored()));
+        if (!differences.isEmpty()) {
+            throw new ImageMismatchException(differences);
+        }
+    }
+}
