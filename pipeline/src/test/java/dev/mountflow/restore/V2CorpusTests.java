@@ -7,6 +7,7 @@ import dev.mountflow.dump.Dumper;
 import dev.mountflow.dump.LiveNamespaceReader;
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.engine.RestoredNamespace;
+import dev.mountflow.engine.StageIds;
 import dev.mountflow.enginev2.V2Engine;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
@@ -328,6 +329,14 @@ class V2CorpusTests {
             try (StageHarness restore = StageHarness.restore(new V2Engine(), image, request)) {
                 assertThat(TreeComparison.differences(image, restoredTables(restore)))
                         .as("differences; restored tables:%n%s", restoredText(restore)).isEmpty();
+            }
+            // And through the real runner, whose verify stage uses the canonical comparator.
+            try (RestoreResult result = new PipelineRunner(StageHarness.KERNEL, new CanonicalVerifier(), line -> { })
+                    .run(new V2Engine(), new RestoreJob(image, null, request, Publication.release(), null))) {
+                assertThat(result.namespaces()).hasSize(namespaces);
+                assertThat(result.report().outcome()).isEqualTo(RestoreReport.OK);
+                assertThat(result.report().stages()).extracting(RestoreReport.StageReport::id)
+                        .containsExactlyElementsOf(StageIds.ALL);
             }
             return image;
         }
