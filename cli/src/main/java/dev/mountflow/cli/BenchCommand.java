@@ -7,7 +7,6 @@ import dev.mountflow.bench.FloorProgram;
 import dev.mountflow.bench.PipelineRestorer;
 import dev.mountflow.bench.Restorer;
 import dev.mountflow.kernel.JnrKernel;
-import dev.mountflow.restore.EngineRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time an engine's restore of synthetic layouts against the raw-syscall floor.")
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--mounts", required = true, paramLabel = "N[,N...]", description = "Mounts per layout.")
     String mounts;
 
@@ -52,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Restorer restorer = engine.equals("direct")
                 ? DirectSyscallRestorer.load()
-                : new PipelineRestorer(EngineRegistry.load().byName(engine), JnrKernel.load());
+                : new PipelineRestorer(engines().byName(engine), JnrKernel.load());
         new Bench(FloorProgram.build(), restorer).run(options).render(spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -11,7 +11,6 @@ import dev.mountflow.model.MountflowVersion;
 import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.restore.CanonicalVerifier;
-import dev.mountflow.restore.EngineRegistry;
 import dev.mountflow.restore.PipelineRunner;
 import dev.mountflow.restore.Publication;
 import dev.mountflow.restore.RestoreJob;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Build a container-like layout in a throwaway namespace, dump it, show it, and restore it with every engine.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = {"-D", "--images-dir"}, paramLabel = "DIR",
             description = "Keep the image in DIR (by default it goes to a temporary directory that is removed).")
     Path keep;
@@ -61,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             // The layout stays alive while the engines restore it, so the live namespaces and
             // the restored ones exist side by side, each in its own private namespace.
-            for (MountEngine engine : EngineRegistry.load().engines()) {
+            for (MountEngine engine : engines().engines()) {
                 restoreAndVerify(engine, ImageDirectory.read(dir), dir, out);
             }
         } finally {

@@ -1,6 +1,8 @@
 package dev.mountflow.cli;
 
 import dev.mountflow.error.InputException;
+import dev.mountflow.restore.EngineRegistry;
+import java.util.function.Supplier;
 import dev.mountflow.model.MountflowVersion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -40,7 +42,22 @@ public final class MountflowCommand implements Runnable {
 
     /** A command line with mountflow's error handling: one line per error and our exit codes. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new MountflowCommand());
+        return commandLine(EngineRegistry::load);
+    }
+
+    /** The same, with the mount engines taken from {@code engines} instead of ServiceLoader. */
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new MountflowCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof EngineCommand command) {
+                    command.useEngines(engines);
+                }
+                return made;
+            }
+        });
         cl.setExecutionExceptionHandler(MountflowCommand::onError);
         cl.setParameterExceptionHandler(MountflowCommand::onBadUsage);
         return cl;

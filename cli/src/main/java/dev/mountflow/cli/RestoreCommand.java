@@ -6,7 +6,6 @@ import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.kernel.FaultHook;
 import dev.mountflow.kernel.JnrKernel;
 import dev.mountflow.model.MountImage;
-import dev.mountflow.restore.EngineRegistry;
 import dev.mountflow.restore.ExternalMapping;
 import dev.mountflow.restore.CanonicalVerifier;
 import dev.mountflow.restore.PipelineRunner;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Rebuild the mount namespaces of an image, verify them, and pin them or run a command inside.")
-public final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = {"-D", "--images-dir"}, required = true, paramLabel = "DIR", description = "The image directory.")
     Path dir;
 
@@ -93,7 +92,7 @@ public final class RestoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--ns-dir and --exec exclude each other: pin the namespaces or run a command in them");
         }
-        MountEngine mountEngine = EngineRegistry.load().byName(engine);
+        MountEngine mountEngine = engines().byName(engine);
         MountImage image = ImageDirectory.read(dir);
         RestoreRequest request = new RestoreRequest(root, ExternalMapping.parseAll(externals), createMountpoints);
         PipelineRunner runner = new PipelineRunner(FaultHook.apply(JnrKernel.load()), new CanonicalVerifier(), progressLog());

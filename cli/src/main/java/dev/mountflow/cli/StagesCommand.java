@@ -1,6 +1,5 @@
 package dev.mountflow.cli;
 
-import dev.mountflow.restore.EngineRegistry;
 import dev.mountflow.restore.PipelineRunner;
 import dev.mountflow.restore.StageDescription;
 import java.io.PrintWriter;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code mountflow stages [--mount-engine NAME]}: each stage of a restore and what it leaves behind. */
 @Command(name = "stages", mixinStandardHelpOptions = true,
         description = "List the stages of a restore with an engine, each with the state it leaves behind.")
-public final class StagesCommand implements Callable<Integer> {
+public final class StagesCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--mount-engine", defaultValue = "v2", paramLabel = "NAME",
             description = "The engine (default: ${DEFAULT-VALUE}).")
     String engine;
@@ -24,7 +23,7 @@ public final class StagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<StageDescription> stages = PipelineRunner.describe(EngineRegistry.load().byName(engine));
+        List<StageDescription> stages = PipelineRunner.describe(engines().byName(engine));
         int width = stages.stream().mapToInt(s -> s.id().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         for (StageDescription stage : stages) {

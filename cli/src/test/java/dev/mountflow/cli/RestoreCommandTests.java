@@ -8,6 +8,7 @@ import dev.mountflow.restore.EngineRegistry;
 import dev.mountflow.restore.RestoreReport;
 import dev.mountflow.restore.testengine.HostImages;
 import dev.mountflow.restore.testengine.HostState;
+import dev.mountflow.restore.testengine.TmpfsTestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,9 @@ import picocli.CommandLine;
  * directory. Each test reads the host's mount table and the JVM's threads back afterwards.
  */
 class RestoreCommandTests {
+    private static final EngineRegistry TEST_ENGINES =
+            new EngineRegistry(List.of(new dev.mountflow.enginev2.V2Engine(), new TmpfsTestEngine()));
+
     @TempDir
     Path tmp;
     Path target;
@@ -40,7 +44,7 @@ class RestoreCommandTests {
 
     @Test
     void restoresVerifiesSummarizesAndReleases() throws Exception {
-        CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs");
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs");
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
@@ -57,7 +61,7 @@ class RestoreCommandTests {
         Path pins = Files.createDirectory(tmp.resolve("pins"));
         Path pin = pins.resolve("1");
         try {
-            CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+            CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                     "--ns-dir", pins.toString());
 
             assertThat(run.err()).isEmpty();
@@ -76,7 +80,7 @@ class RestoreCommandTests {
             assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).filteredOn(l -> l.contains(" " + pin + " "))
                     .singleElement().asString().contains(" - nsfs nsfs ").doesNotContain(namespace);
 
-            CommandRun again = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+            CommandRun again = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                     "--ns-dir", pins.toString());
             assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
             assertThat(again.err()).startsWith("mountflow: '" + pin + "' already pins mount namespace mnt:[")
@@ -99,7 +103,7 @@ class RestoreCommandTests {
     @Test
     void execRunsInsideTheRestoredNamespaceAndItsStatusIsTheExitCode() throws Exception {
         Path out = tmp.resolve("inside.txt");
-        CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                 "--exec", "sh", "-c", "grep -c ' " + target + "' /proc/self/mountinfo > " + out + "; exit 7");
 
         assertThat(run.err()).isEmpty();
@@ -122,7 +126,7 @@ class RestoreCommandTests {
 
     @Test
     void execOfCatShowsTheRestoredTable() throws Exception {
-        CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                 "--exec", "cat", "/proc/self/mountinfo");
 
         assertThat(run.err()).isEmpty();
@@ -133,7 +137,7 @@ class RestoreCommandTests {
     @Test
     void aFailedStageIsExitOneOnOneLineAndTheReportMarksIt() throws Exception {
         Path report = tmp.resolve("report.json");
-        CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                 "--report", report.toString(), "--exec", "/nonexistent/command");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
@@ -148,17 +152,18 @@ class RestoreCommandTests {
 
     @Test
     void anUnknownEngineIsBadInputNamingTheKnownOnes() throws Exception {
-        CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "nope");
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "nope");
+        CommandRun real = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "nope");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).isEqualTo("mountflow: unknown mount engine 'nope'; known engines: "
-                + String.join(", ", EngineRegistry.load().names()) + "\n");
+        assertThat(run.err()).isEqualTo("mountflow: unknown mount engine 'nope'; known engines: test-tmpfs, v2\n");
+        assertThat(real.err()).isEqualTo("mountflow: unknown mount engine 'nope'; known engines: v2\n");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void nsDirAndExecExcludeEachOther() {
-        CommandRun run = CommandRun.of("restore", "-D", image.toString(), "--ns-dir", tmp.toString(), "--exec", "true");
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--ns-dir", tmp.toString(), "--exec", "true");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo("""
@@ -170,9 +175,9 @@ class RestoreCommandTests {
     @Test
     void refusedInputIsExitTwoBeforeAnyNamespaceExists() throws Exception {
         Path report = tmp.resolve("report.json");
-        CommandRun noDir = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+        CommandRun noDir = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                 "--ns-dir", tmp.resolve("none").toString(), "--report", report.toString());
-        CommandRun unmapped = CommandRun.of("restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
+        CommandRun unmapped = CommandRun.withEngines(TEST_ENGINES, "restore", "-D", image.toString(), "--mount-engine", "test-tmpfs",
                 "--external", "mnt[data]:/srv");
 
         assertThat(noDir.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -1,14 +1,20 @@
 package dev.mountflow.cli;
 
+import java.util.List;
+import dev.mountflow.restore.testengine.TmpfsTestEngine;
+import dev.mountflow.restore.EngineRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 class StagesCommandTests {
+    private static final EngineRegistry TEST_ENGINES =
+            new EngineRegistry(List.of(new dev.mountflow.enginev2.V2Engine(), new TmpfsTestEngine()));
+
 
     @Test
     void listsTheEnginesStagesThenVerifyAndPublish() {
-        CommandRun run = CommandRun.of("stages", "--mount-engine", "test-tmpfs");
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "stages", "--mount-engine", "test-tmpfs");
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
@@ -27,7 +33,7 @@ class StagesCommandTests {
 
     @Test
     void anUnknownEngineIsBadInput() {
-        CommandRun run = CommandRun.of("stages", "--mount-engine", "nope");
+        CommandRun run = CommandRun.withEngines(TEST_ENGINES, "stages", "--mount-engine", "nope");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).startsWith("mountflow: unknown mount engine 'nope'; known engines: ");

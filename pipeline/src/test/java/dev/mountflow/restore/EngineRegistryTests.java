@@ -42,8 +42,9 @@ class EngineRegistryTests {
     }
 
     @Test
-    void loadFindsTheEnginesRegisteredAsServices() {
-        assertThat(EngineRegistry.load().byName(TmpfsTestEngine.NAME)).isInstanceOf(TmpfsTestEngine.class);
+    void loadFindsTheEnginesRegisteredAsServicesAndNothingElse() {
+        assertThat(EngineRegistry.load().byName("v2")).isInstanceOf(dev.mountflow.enginev2.V2Engine.class);
+        assertThat(EngineRegistry.load().names()).doesNotContain(TmpfsTestEngine.NAME);
     }
 
     private static final class Named implements MountEngine {
