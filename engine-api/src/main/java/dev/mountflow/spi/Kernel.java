@@ -41,6 +41,12 @@ public interface Kernel {
      */
     void fchdir(int fd);
 
+    /** {@code getrlimit(resource)}: the soft and the hard limit, in that order. */
+    long[] getrlimit(int resource);
+
+    /** {@code setrlimit(resource, {soft, hard})}; raising the hard limit needs CAP_SYS_RESOURCE. */
+    void setrlimit(int resource, long soft, long hard);
+
     /** {@code syscall(SYS_pivot_root, new_root, put_old)}; glibc has no wrapper. */
     void pivotRoot(RawString newRoot, RawString putOld);
 

@@ -23,7 +23,9 @@ public enum KernelCall {
     MKDIRAT("mkdirat", false),
     UNLINKAT("unlinkat", false),
     STATX("statx", false),
-    READLINK("readlink", false);
+    READLINK("readlink", false),
+    GETRLIMIT("getrlimit", false),
+    SETRLIMIT("setrlimit", false);
 
     private final String cName;
     private final boolean changesMounts;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One kernel call with its arguments as a message shows them:
@@ -22,7 +23,21 @@ import java.util.Objects;
 public final class NativeCall {
     private enum Kind { PATH, FD, FLAGS, VALUE }
 
-    private record Argument(Kind kind, String name, String rendered, RawString path, int fd) {
+    /**
+     * One argument, rendered only when a message needs it: every call through a counting or
+     * fault-injecting kernel builds a NativeCall, and rendering flag names on each of them would
+     * cost more than many of the calls themselves.
+     */
+    private record Argument(Kind kind, String name, RawString path, int fd, long bits, FlagTable table,
+                            Supplier<String> value) {
+        String rendered() {
+            return switch (kind) {
+                case PATH -> quote(path);
+                case FD -> Integer.toString(fd);
+                case FLAGS -> table.describe(bits);
+                case VALUE -> value.get();
+            };
+        }
     }
 
     private final KernelCall kind;
@@ -39,11 +54,11 @@ public final class NativeCall {
         }
         c.path("dst", target);
         if (fstype != null) {
-            c.value("type", fstype);
+            c.value("type", () -> fstype);
         }
         c.flags("flags", flags, MountFlags.TABLE);
         if (data != null) {
-            c.value("data", quote(data));
+            c.value("data", () -> quote(data));
         }
         return c;
     }
@@ -97,7 +112,7 @@ public final class NativeCall {
         NativeCall c = new NativeCall(KernelCall.OPENAT2).at("fd", "path", dfd, path)
                 .flags("flags", flags, OpenFlags.TABLE);
         if ((flags & OpenFlags.O_CREAT) != 0) {
-            c.value("mode", octal(mode));
+            c.value("mode", () -> octal(mode));
         }
         return c.flags("resolve", resolve, ResolveFlags.TABLE);
     }
@@ -105,7 +120,7 @@ public final class NativeCall {
     public static NativeCall openat(int dfd, RawString path, int flags, int mode) {
         NativeCall c = new NativeCall(KernelCall.OPENAT).at("fd", "path", dfd, path)
                 .flags("flags", flags, OpenFlags.TABLE);
-        return (flags & OpenFlags.O_CREAT) != 0 ? c.value("mode", octal(mode)) : c;
+        return (flags & OpenFlags.O_CREAT) != 0 ? c.value("mode", () -> octal(mode)) : c;
     }
 
     public static NativeCall close(int fd) {
@@ -113,19 +128,19 @@ public final class NativeCall {
     }
 
     public static NativeCall fsopen(String fstype, int flags) {
-        return new NativeCall(KernelCall.FSOPEN).value("type", fstype).flags("flags", flags, FsContextFlags.FSOPEN_TABLE);
+        return new NativeCall(KernelCall.FSOPEN).value("type", () -> fstype).flags("flags", flags, FsContextFlags.FSOPEN_TABLE);
     }
 
     public static NativeCall fsconfig(int fd, int cmd, String key, RawString value, int aux) {
         NativeCall c = new NativeCall(KernelCall.FSCONFIG).fd("fd", fd)
-                .value("cmd", FsContextFlags.commandName(cmd));
+                .value("cmd", () -> FsContextFlags.commandName(cmd));
         if (key != null) {
-            c.value("key", key);
+            c.value("key", () -> key);
         }
         if (value != null) {
-            c.value("value", quote(value));
+            c.value("value", () -> quote(value));
         }
-        return aux != 0 ? c.value("aux", Integer.toString(aux)) : c;
+        return aux != 0 ? c.value("aux", () -> Integer.toString(aux)) : c;
     }
 
     public static NativeCall fsmount(int fd, int flags, int attrs) {
@@ -134,7 +149,7 @@ public final class NativeCall {
     }
 
     public static NativeCall mkdirat(int dfd, RawString path, int mode) {
-        return new NativeCall(KernelCall.MKDIRAT).at("fd", "path", dfd, path).value("mode", octal(mode));
+        return new NativeCall(KernelCall.MKDIRAT).at("fd", "path", dfd, path).value("mode", () -> octal(mode));
     }
 
     public static NativeCall unlinkat(int dfd, RawString path, int flags) {
@@ -147,6 +162,15 @@ public final class NativeCall {
 
     public static NativeCall fchdir(int fd) {
         return new NativeCall(KernelCall.FCHDIR).fd("fd", fd);
+    }
+
+    public static NativeCall getrlimit(int resource) {
+        return new NativeCall(KernelCall.GETRLIMIT).value("resource", () -> Integer.toString(resource));
+    }
+
+    public static NativeCall setrlimit(int resource, long soft, long hard) {
+        return new NativeCall(KernelCall.SETRLIMIT).value("resource", () -> Integer.toString(resource))
+                .value("soft", () -> Long.toString(soft)).value("hard", () -> Long.toString(hard));
     }
 
     public static NativeCall readlink(RawString path) {
@@ -172,7 +196,7 @@ public final class NativeCall {
     /** Flag arguments by name, rendered through their table, in call order. */
     public Map<String, String> flags() {
         Map<String, String> out = new LinkedHashMap<>();
-        arguments.stream().filter(a -> a.kind == Kind.FLAGS).forEach(a -> out.put(a.name, a.rendered));
+        arguments.stream().filter(a -> a.kind == Kind.FLAGS).forEach(a -> out.put(a.name, a.rendered()));
         return Collections.unmodifiableMap(out);
     }
 
@@ -188,29 +212,29 @@ public final class NativeCall {
     public String toString() {
         StringBuilder out = new StringBuilder(kind.cName());
         for (Argument a : arguments) {
-            out.append(' ').append(a.name).append('=').append(a.rendered);
+            out.append(' ').append(a.name).append('=').append(a.rendered());
         }
         return out.toString();
     }
 
     private NativeCall path(String name, RawString path) {
         Objects.requireNonNull(path, name);
-        arguments.add(new Argument(Kind.PATH, name, quote(path), path, 0));
+        arguments.add(new Argument(Kind.PATH, name, path, 0, 0, null, null));
         return this;
     }
 
     private NativeCall fd(String name, int fd) {
-        arguments.add(new Argument(Kind.FD, name, Integer.toString(fd), null, fd));
+        arguments.add(new Argument(Kind.FD, name, null, fd, 0, null, null));
         return this;
     }
 
     private NativeCall flags(String name, long bits, FlagTable table) {
-        arguments.add(new Argument(Kind.FLAGS, name, table.describe(bits), null, 0));
+        arguments.add(new Argument(Kind.FLAGS, name, null, 0, bits, table, null));
         return this;
     }
 
-    private NativeCall value(String name, String rendered) {
-        arguments.add(new Argument(Kind.VALUE, name, rendered, null, 0));
+    private NativeCall value(String name, Supplier<String> rendered) {
+        arguments.add(new Argument(Kind.VALUE, name, null, 0, 0, null, rendered));
         return this;
     }
 

@@ -127,6 +127,18 @@ public abstract class ForwardingKernel implements Kernel {
     }
 
     @Override
+    public long[] getrlimit(int resource) {
+        beforeCall(NativeCall.getrlimit(resource));
+        return delegate.getrlimit(resource);
+    }
+
+    @Override
+    public void setrlimit(int resource, long soft, long hard) {
+        beforeCall(NativeCall.setrlimit(resource, soft, hard));
+        delegate.setrlimit(resource, soft, hard);
+    }
+
+    @Override
     public void fchdir(int fd) {
         beforeCall(NativeCall.fchdir(fd));
         delegate.fchdir(fd);

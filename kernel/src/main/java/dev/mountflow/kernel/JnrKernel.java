@@ -105,6 +105,18 @@ public final class JnrKernel implements Kernel {
     }
 
     @Override
+    public long[] getrlimit(int resource) {
+        long[] limits = new long[2];
+        check(lib.getrlimit(resource, limits), () -> NativeCall.getrlimit(resource));
+        return limits;
+    }
+
+    @Override
+    public void setrlimit(int resource, long soft, long hard) {
+        check(lib.setrlimit(resource, new long[] {soft, hard}), () -> NativeCall.setrlimit(resource, soft, hard));
+    }
+
+    @Override
     public void fchdir(int fd) {
         check(lib.fchdir(fd), () -> NativeCall.fchdir(fd));
     }

@@ -55,6 +55,12 @@ public interface LibMount {
     @Variadic(fixedCount = 3)
     int openat(int dirfd, @In byte[] pathname, int flags, int mode);
 
+    // int getrlimit(int resource, struct rlimit *rlim);
+    int getrlimit(int resource, @Out long[] rlim);
+
+    // int setrlimit(int resource, const struct rlimit *rlim);
+    int setrlimit(int resource, @In long[] rlim);
+
     // int fchdir(int fd);
     int fchdir(int fd);
 

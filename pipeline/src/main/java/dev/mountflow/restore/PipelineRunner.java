@@ -90,6 +90,7 @@ public final class PipelineRunner {
         stages.addAll(engineStages.subList(1, engineStages.size()));
         stages.add(new VerifyStage(verifier));
         stages.add(publish);
+        OpenFileLimit.ensure(kernel, job.image().mountCount());
         for (Stage stage : stages) {
             StageCalls calls = stageKernel.startCounting();
             log.accept("stage " + stage.id() + " started");
