@@ -20,6 +20,12 @@ final class V2SourceOpener {
      * so those are created with their source name only.
      */
     private static final Set<String> ALWAYS_NEW = Set.of("tmpfs", "ramfs", "devpts");
+    /**
+     * Types whose options name which existing superblock to hand back rather than change it: a
+     * cgroup v1 mount's controllers ({@code cpu}, {@code name=systemd}) select its hierarchy, and
+     * without them the kernel tries to bind every controller at once and refuses with EBUSY.
+     */
+    private static final Set<String> OPTIONS_SELECT = Set.of("cgroup");
     private static final String[] SB_FLAG_WORDS = {"sync", "dirsync", "mand", "lazytime"};
     private static final int[] SB_FLAG_BITS = {MountFlags.MS_SYNCHRONOUS, MountFlags.MS_DIRSYNC,
         MountFlags.MS_MANDLOCK, MountFlags.MS_LAZYTIME};
@@ -45,7 +51,7 @@ final class V2SourceOpener {
             if (!m.source().isEmpty()) {
                 kernel.fsconfig(context, FsContextFlags.FSCONFIG_SET_STRING, "source", m.source(), 0);
             }
-            if (createsOwnSuperblock(m.fstype())) {
+            if (createsOwnSuperblock(m.fstype()) || OPTIONS_SELECT.contains(m.fstype())) {
                 configure(context, m);
             }
             kernel.fsconfig(context, FsContextFlags.FSCONFIG_CMD_CREATE, null, null, 0);
