@@ -23,11 +23,15 @@ import java.util.Map;
  * from their master's anchor and turn slave; unbindable last. Each change runs on the thread of
  * the namespace holding the mount (Linux 6.16+ refuses propagation changes from elsewhere); peer
  * groups spanning namespaces need nothing more, since fds are process-wide. Helper anchors are
- * unmounted again at the end.
+ * unmounted and their fds closed at the end.
  */
 final class V2RestoreSharingGroups implements Stage {
     /** A mount fd and the thread of the namespace it is attached in. */
     private record Held(int fd, NamespaceExecutor thread) {
+    }
+
+    /** A helper anchor: its name under the work area and the fd of the clone mounted there. */
+    private record Helper(RawString name, V2Fds.Owned mount) {
     }
 
     private final V2Restore restore;
@@ -52,7 +56,7 @@ final class V2RestoreSharingGroups implements Stage {
         V2Plan plan = restore.plan;
         V2SharingPlan sharing = new V2SharingPlan(plan, plan.allMounts());
         Map<Integer, Held> anchors = new HashMap<>();
-        List<RawString> helpers = new ArrayList<>();
+        List<Helper> helpers = new ArrayList<>();
         for (V2SharingPlan.Group g : sharing.mastersFirst()) {
             Held anchor = anchor(calls, g, anchors, helpers);
             anchors.put(g.id, anchor);
@@ -81,7 +85,7 @@ final class V2RestoreSharingGroups implements Stage {
     }
 
     /** The group's anchor: a slave of its master's anchor if the group has a master, then shared. */
-    private Held anchor(V2Calls calls, V2SharingPlan.Group g, Map<Integer, Held> anchors, List<RawString> helpers) {
+    private Held anchor(V2Calls calls, V2SharingPlan.Group g, Map<Integer, Held> anchors, List<Helper> helpers) {
         V2Plan plan = restore.plan;
         Held anchor = g.anchor != null ? held(g.anchor) : helper(calls, g, helpers);
         try {
@@ -121,7 +125,7 @@ final class V2RestoreSharingGroups implements Stage {
      * A clone of the source's root, attached on a plain mountpoint in the sources namespace: a
      * member of no namespace of the result, wide enough to hand the group to every member.
      */
-    private Held helper(V2Calls calls, V2SharingPlan.Group g, List<RawString> helpers) {
+    private Held helper(V2Calls calls, V2SharingPlan.Group g, List<Helper> helpers) {
         V2Source source = restore.plan.source(g.members.get(0));
         int sourceFd = restore.sourceFds.get(source).fd();
         RawString name = RawString.of("helper-" + g.id);
@@ -132,7 +136,7 @@ final class V2RestoreSharingGroups implements Stage {
                 V2Fds.Owned clone = restore.fds.own("helper for peer group " + g.id, calls.cloneBeneath(sourceFd, RawString.EMPTY));
                 k.mkdirat(work.dir().fd(), name, 0700);
                 k.moveMount(clone.fd(), RawString.EMPTY, work.dir().fd(), name, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
-                helpers.add(name);
+                helpers.add(new Helper(name, clone));
                 return new Held(clone.fd(), work.thread());
             });
         } catch (NativeCallException e) {
@@ -140,14 +144,17 @@ final class V2RestoreSharingGroups implements Stage {
         }
     }
 
-    private void dropHelpers(Kernel k, List<RawString> helpers) {
+    private void dropHelpers(Kernel k, List<Helper> helpers) {
         if (helpers.isEmpty()) {
             return;
         }
         restore.work.thread().run(() -> {
-            for (RawString name : helpers) {
+            for (Helper helper : helpers) {
                 // Our own path in our own namespace: the sources namespace's work tmpfs.
-                k.umount2(V2WorkArea.path(name), UmountFlags.MNT_DETACH);
+                k.umount2(V2WorkArea.path(helper.name()), UmountFlags.MNT_DETACH);
+                // The fd alone would keep the detached clone, a peer of the restored group, for as
+                // long as the process lives: a success releases the rollback without closing it.
+                helper.mount().close();
             }
         });
     }
