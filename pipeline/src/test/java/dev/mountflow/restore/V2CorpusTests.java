@@ -12,17 +12,16 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.mountinfo.MountInfoParser;
+import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import dev.mountflow.restore.corpus.LayoutProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * After each test the host's mount table and {@code /tmp} are as they were.
  */
 class V2CorpusTests {
-    private List<String> hostMounts;
-    private List<String> hostTmp;
+    private HostSnapshot host;
 
     @BeforeAll
     static void startTheProcessReaperFromTheMainThread() throws Exception {
@@ -49,14 +47,12 @@ class V2CorpusTests {
 
     @BeforeEach
     void recordHost() throws IOException {
-        hostMounts = Files.readAllLines(Path.of("/proc/self/mountinfo"));
-        hostTmp = list(Path.of("/tmp"));
+        host = HostSnapshot.capture();
     }
 
     @AfterEach
     void hostIsUnchanged() throws IOException {
-        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).containsExactlyElementsOf(hostMounts);
-        assertThat(list(Path.of("/tmp"))).as("entries new in /tmp").isSubsetOf(hostTmp);
+        host.assertUnchanged();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,13 +99,5 @@ class V2CorpusTests {
                     .append(Files.readString(ns.thread().mountInfoPath()));
         }
         return out.toString();
-    }
-
-    private static List<String> list(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            // Build tools' scratch entries come and go with any concurrent build on the machine.
-            return s.map(Path::toString).filter(name -> !name.matches("/tmp/(surefire|junit|bash_tool|tmp\\.).*"))
-                    .sorted().toList();
-        }
     }
 }
