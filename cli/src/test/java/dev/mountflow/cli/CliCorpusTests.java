@@ -16,8 +16,11 @@ import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import dev.mountflow.restore.corpus.LayoutProcess;
 import dev.mountflow.spi.Kernel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,18 +79,18 @@ class CliCorpusTests {
     @MethodSource("dev.mountflow.restore.corpus.LayoutCorpus#all")
     void restoredRootNamespaceShowsTheDumpedOne(Layout layout, @TempDir Path tmp) throws Exception {
         Path images = tmp.resolve("img");
+        MountImage image;
         try (LayoutProcess process = layout.start()) {
             CommandRun dump = CommandRun.inSeparateJvm(dumpArgs(layout, process.pid(), images));
 
             assertThat(dump.err()).isEmpty();
             assertThat(dump.exitCode()).isZero();
-            MountImage image = ImageDirectory.read(images);
+            image = ImageDirectory.read(images);
             assertThat(dump.out()).isEqualTo("dumped %d mount(s) in %d namespace(s) of process %d to %s%n"
                     .formatted(image.mountCount(), layout.namespaces(), process.pid(), images));
             assertThat(image.namespaces()).hasSize(layout.namespaces());
             layout.dumpedImage().accept(image);
         }
-        MountImage image = ImageDirectory.read(images);
         Path pins = Files.createDirectory(tmp.resolve("pins"));
         Path report = tmp.resolve("report.json");
 
@@ -122,7 +125,7 @@ class CliCorpusTests {
                     .substring("Cpus_allowed_list:".length()).strip();
             return allowed.split("[-,]")[0];
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -161,7 +164,7 @@ class CliCorpusTests {
     private static String mountinfoOfPin(LiveLayout holder, Path pin) throws IOException {
         Path throughHolder = Path.of("/proc/" + holder.pid() + "/root" + pin);
         try (NamespaceThread reader = NamespaceThread.joining(KERNEL, throughHolder)) {
-            return Files.readString(reader.mountInfoPath(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Files.readString(reader.mountInfoPath(), StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -173,7 +176,7 @@ class CliCorpusTests {
 
     private static MountImage parsed(String mountinfo) throws IOException {
         List<Mount> mounts = new ArrayList<>();
-        try (InputStream in = new java.io.ByteArrayInputStream(mountinfo.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))) {
+        try (InputStream in = new ByteArrayInputStream(mountinfo.getBytes(StandardCharsets.ISO_8859_1))) {
             for (MountInfoEntry entry : MountInfoParser.parse(in)) {
                 mounts.add(entry.toMount());
             }
