@@ -25,7 +25,14 @@ final class LiveLayout implements AutoCloseable {
     }
 
     static LiveLayout start(String script, int readyLines) throws IOException {
-        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-euc", script)
+        return start(List.of(), script, readyLines);
+    }
+
+    /** As {@link #start(String, int)}, {@code unshare} started through {@code launcher} (e.g. taskset and its options). */
+    static LiveLayout start(List<String> launcher, String script, int readyLines) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-euc", script));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         LiveLayout layout = new LiveLayout(p);

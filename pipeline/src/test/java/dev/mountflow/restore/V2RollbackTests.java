@@ -11,6 +11,7 @@ import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.enginev2.V2Engine;
 import dev.mountflow.kernel.FaultInjectingKernel;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.restore.corpus.LayoutProcess;
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.NativeCallException;
 import java.nio.file.Files;

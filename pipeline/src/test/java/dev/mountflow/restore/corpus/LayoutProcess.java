@@ -1,4 +1,4 @@
-package dev.mountflow.restore;
+package dev.mountflow.restore.corpus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #PIVOT} lets a script leave the host's root: it pivots into the tmpfs on
  * {@code /mnt/root} and detaches the old root with the host's umount run through the host's
  * dynamic loader (the new root holds no binaries), so the dumped image names no host filesystem.
+ *
+ * <p>Public so that every consumer of the {@link LayoutCorpus} (engine tests here, CLI tests in
+ * the cli module through the test-jar) builds layouts the same way.
  */
-final class LayoutProcess implements AutoCloseable {
+public final class LayoutProcess implements AutoCloseable {
     /** Mounts the lab tmpfs and the future root tmpfs; then build under {@code /mnt/root}. */
-    static final String PRELUDE = """
+    public static final String PRELUDE = """
             mount -t tmpfs lab /mnt
             mkdir /mnt/root
             mount -t tmpfs rootfs /mnt/root
@@ -30,7 +33,7 @@ final class LayoutProcess implements AutoCloseable {
             """;
 
     /** Pivots the calling shell's namespace into {@code /mnt/root}; $1 of the shell function is its name. */
-    static final String PIVOT = """
+    public static final String PIVOT = """
             pivot_into() {
               cd "$1"
               pivot_root . .old
@@ -41,7 +44,7 @@ final class LayoutProcess implements AutoCloseable {
             """;
 
     /** Ends a namespace's script: pivot, report ready, wait for the test to finish. */
-    static String pivotAndWait(String dir, String name) {
+    public static String pivotAndWait(String dir, String name) {
         return "pivot_into " + dir + "; echo ready " + name + "; read x <&3 || true\n";
     }
 
@@ -52,7 +55,8 @@ final class LayoutProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static LayoutProcess start(String script, int readyLines) throws IOException {
+    /** Runs {@code script} after {@link #PRELUDE} and {@link #PIVOT}; returns once it printed {@code readyLines} ready lines. */
+    public static LayoutProcess start(String script, int readyLines) throws IOException {
         Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-euc",
                 PRELUDE + PIVOT + script)
                 .redirectErrorStream(true)
@@ -74,7 +78,8 @@ final class LayoutProcess implements AutoCloseable {
         return layout;
     }
 
-    long pid() {
+    /** The pid of the layout's root namespace's shell. */
+    public long pid() {
         return process.pid();
     }
 
