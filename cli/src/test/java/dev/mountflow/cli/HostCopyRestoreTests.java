@@ -53,6 +53,30 @@ class HostCopyRestoreTests {
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).isEqualTo(hostBefore);
     }
 
+    /** The issue's own words: {@code mountflow dump}, then {@code mountflow restore --exec cat /proc/self/mountinfo}. */
+    @Test
+    void restoreExecCatShowsTheDumpedRootNamespace(@TempDir Path dir) throws Exception {
+        String hostBefore = Files.readString(Path.of("/proc/self/mountinfo"));
+        Path image = dir.resolve("image");
+        try (LiveLayout layout = LiveLayout.start(DumpCommandTests.LAYOUT, 2)) {
+            assertThat(CommandRun.inSeparateJvm("dump", "--pid", Long.toString(layout.pid()), "-D", image.toString())
+                    .exitCode()).isZero();
+        }
+        MountImage dumped = ImageDirectory.read(image);
+
+        CommandRun exec = CommandRun.inSeparateJvm("restore", "-D", image.toString(), "--root", "/",
+                "--exec", "cat", "/proc/self/mountinfo");
+
+        assertThat(exec.err()).isEmpty();
+        assertThat(exec.exitCode()).isZero();
+        MountNamespace ns = dumped.namespaces().get(0);
+        List<MountInfoEntry> live = MountInfoParser.parse(new ByteArrayInputStream(exec.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        MountNamespace restored = new MountNamespace(ns.id(), 0, 0, live.stream().map(MountInfoEntry::toMount).toList());
+        assertThat(new ImageComparator().compare(new MountImage(ns.id(), "", List.of(ns)),
+                new MountImage(ns.id(), "", List.of(restored)))).isEmpty();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).isEqualTo(hostBefore);
+    }
+
     private static byte[] nsenter(Path pin, String... command) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("nsenter", "--mount=" + pin, "--"));
         argv.addAll(List.of(command));
