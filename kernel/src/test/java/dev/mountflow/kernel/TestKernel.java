@@ -1,9 +1,11 @@
 package dev.mountflow.kernel;
 
 import dev.mountflow.model.RawString;
+import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.spi.Kernel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The one libc binding the kernel tests share, and the mount tables they read back. */
 final class TestKernel {
@@ -20,12 +22,25 @@ final class TestKernel {
     }
 
     /** The mount table of the namespace {@code ns} is in, read from the calling thread. */
-    static List<MountTableLine> table(NamespaceThread ns) {
-        return MountTableLine.read(ns.mountInfoPath());
+    static List<MountInfoEntry> table(NamespaceThread ns) {
+        return FeatureProbe.readMountTable(ns.mountInfoPath());
     }
 
-    static List<MountTableLine> hostTable() {
-        return MountTableLine.read(HOST_MOUNTINFO);
+    static List<MountInfoEntry> hostTable() {
+        return FeatureProbe.readMountTable(HOST_MOUNTINFO);
+    }
+
+    /** The mount on top at {@code mountpoint}, found by parent ids as {@link FeatureProbe#topMountAt} does. */
+    static Optional<MountInfoEntry> topMountAt(List<MountInfoEntry> table, String mountpoint) {
+        return topMountAt(table, raw(mountpoint));
+    }
+
+    static Optional<MountInfoEntry> topMountAt(List<MountInfoEntry> table, RawString mountpoint) {
+        return FeatureProbe.topMountAt(table, mountpoint);
+    }
+
+    static Optional<Integer> peerGroupAt(List<MountInfoEntry> table, String mountpoint) {
+        return FeatureProbe.peerGroupAt(table, raw(mountpoint));
     }
 
     /**
