@@ -5,6 +5,7 @@ import static dev.mountflow.kernel.TestKernel.SCRATCH;
 import static dev.mountflow.kernel.TestKernel.hostTable;
 import static dev.mountflow.kernel.TestKernel.peerGroupAt;
 import static dev.mountflow.kernel.TestKernel.raw;
+import static dev.mountflow.kernel.TestKernel.refusing;
 import static dev.mountflow.kernel.TestKernel.scratch;
 import static dev.mountflow.kernel.TestKernel.scratchNamespace;
 import static dev.mountflow.kernel.TestKernel.table;
@@ -227,14 +228,7 @@ class NamespaceThreadTests {
 
     @Test
     void aFailedStartSurfacesTheNativeErrorAndLeavesNoThread() {
-        ForwardingKernel noUnshare = new ForwardingKernel(KERNEL) {
-            @Override
-            protected void beforeCall(NativeCall call) {
-                if (call.kind() == KernelCall.UNSHARE) {
-                    throw call.failed(Errno.EPERM.number());
-                }
-            }
-        };
+        ForwardingKernel noUnshare = refusing(call -> call.kind() == KernelCall.UNSHARE, Errno.EPERM);
         assertThatThrownBy(() -> NamespaceThread.newPrivate(noUnshare))
                 .isInstanceOf(NativeCallException.class)
                 .hasMessage("unshare flags=CLONE_FS|CLONE_NEWNS: EPERM (Operation not permitted)");

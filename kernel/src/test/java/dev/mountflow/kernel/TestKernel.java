@@ -2,10 +2,13 @@ package dev.mountflow.kernel;
 
 import dev.mountflow.model.RawString;
 import dev.mountflow.mountinfo.MountInfoEntry;
+import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.NativeCall;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The one libc binding the kernel tests share, and the mount tables they read back. */
 final class TestKernel {
@@ -41,6 +44,18 @@ final class TestKernel {
 
     static Optional<Integer> peerGroupAt(List<MountInfoEntry> table, String mountpoint) {
         return FeatureProbe.peerGroupAt(table, raw(mountpoint));
+    }
+
+    /** The real kernel, except that calls matching {@code refuse} fail with {@code errno}. */
+    static ForwardingKernel refusing(Predicate<NativeCall> refuse, Errno errno) {
+        return new ForwardingKernel(KERNEL) {
+            @Override
+            protected void beforeCall(NativeCall call) {
+                if (refuse.test(call)) {
+                    throw call.failed(errno.number());
+                }
+            }
+        };
     }
 
     /**
