@@ -1,6 +1,6 @@
 package dev.mountflow.compare;
 
-import static dev.mountflow.compare.ImageBuilder.image;
+import static dev.mountflow.testing.ImageBuilder.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mountflow.model.MountImage;

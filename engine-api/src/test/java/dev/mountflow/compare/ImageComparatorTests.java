@@ -1,11 +1,12 @@
 package dev.mountflow.compare;
 
-import static dev.mountflow.compare.ImageBuilder.image;
+import static dev.mountflow.testing.ImageBuilder.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.testing.ImageBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

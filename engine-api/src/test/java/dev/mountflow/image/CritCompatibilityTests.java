@@ -1,6 +1,6 @@
 package dev.mountflow.image;
 
-import static dev.mountflow.image.MountBuilder.mount;
+import static dev.mountflow.testing.MountBuilder.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.mountflow.image;
 
-import static dev.mountflow.image.MountBuilder.mount;
+import static dev.mountflow.testing.MountBuilder.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,9 +68,9 @@ class ImageDirectoryTests {
 
     @Test
     void readsACriuDirectoryWithoutManifest() throws IOException {
-        List<Mount> ns3 = List.of(mount(30, 1, "/").build());
-        List<Mount> ns10 = List.of(mount(100, 1, "/").build(), mount(101, 100, "/x").build());
-        List<Mount> ns1 = List.of(mount(10, 1, "/").fstype("ext4").build());
+        List<Mount> ns3 = List.of(mount(30, 1, "/").device(0, 1).build());
+        List<Mount> ns10 = List.of(mount(100, 1, "/").device(0, 1).build(), mount(101, 100, "/x").device(0, 1).build());
+        List<Mount> ns1 = List.of(mount(10, 1, "/").device(0, 1).fstype("ext4").build());
         writeImageFile("mountpoints-3.img", ns3);
         writeImageFile("mountpoints-10.img", ns10);
         writeImageFile("mountpoints-1.img", ns1);

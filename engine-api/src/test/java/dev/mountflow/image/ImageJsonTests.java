@@ -1,6 +1,6 @@
 package dev.mountflow.image;
 
-import static dev.mountflow.image.MountBuilder.mount;
+import static dev.mountflow.testing.MountBuilder.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,7 +110,7 @@ class ImageJsonTests {
     void everyFeatureSurvivesARoundTrip() {
         List<dev.mountflow.model.Mount> all = new ArrayList<>(SampleImages.featureMounts());
         all.addAll(SampleImages.everyNamedFsType());
-        all.add(mount(9, 1, "/\n\t\\\"").source(RawString.of(new byte[] {0, 1, 0x7f}))
+        all.add(mount(9, 1, "/\n\t\\\"").device(0, 1).source(RawString.of(new byte[] {0, 1, 0x7f}))
                 .flags(-1).superFlags(Integer.MIN_VALUE).shared(Integer.MAX_VALUE).build());
         MountImage image = new MountImage(3, "", List.of(
                 new MountNamespace(3, 0, Long.MAX_VALUE, all),

@@ -1,6 +1,6 @@
 package dev.mountflow.image;
 
-import static dev.mountflow.image.MountBuilder.mount;
+import static dev.mountflow.testing.MountBuilder.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,8 +60,8 @@ class ManifestTests {
     void describesAnImageInAFixedLayout() {
         MountImage image = new MountImage(1, "0.1.0", List.of(
                 new MountNamespace(1, 4242, 4026531841L, List.of(
-                        mount(2, 1, "/srv/data").external("data").build(),
-                        mount(3, 1, "/").mountpoint(SampleImages.NOT_UTF8_PATH).external("odd").build())),
+                        mount(2, 1, "/srv/data").device(0, 1).external("data").build(),
+                        mount(3, 1, "/").device(0, 1).mountpoint(SampleImages.NOT_UTF8_PATH).external("odd").build())),
                 new MountNamespace(5, 0, 0, List.of())));
 
         assertThat(Manifest.of(image).toJson()).isEqualTo(VALID);

@@ -1,7 +1,6 @@
 package dev.mountflow.image;
 
-import static dev.mountflow.image.MountBuilder.bytes;
-import static dev.mountflow.image.MountBuilder.mount;
+import static dev.mountflow.testing.MountBuilder.mount;
 
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
@@ -17,6 +16,15 @@ final class SampleImages {
     static final RawString NOT_UTF8_PATH = RawString.of("/a").concat(bytes(0xff, 0xfe)).concat(RawString.of("b"));
 
     private SampleImages() {
+    }
+
+    /** A byte string from byte values, for bytes no Java string literal gives as UTF-8. */
+    static RawString bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return RawString.of(out);
     }
 
     /** One mount per feature of the format; every path, source and option is valid UTF-8. */
@@ -51,8 +59,8 @@ final class SampleImages {
         int id = 100;
         for (FsType type : FsType.values()) {
             if (type.kernelName().isPresent()) {
-                mounts.add(mount(id, 99, "/t/" + type.kernelName().get()).fstype(type.kernelName().get())
-                        .build());
+                mounts.add(mount(id, 99, "/t/" + type.kernelName().get()).device(0, 1)
+                        .fstype(type.kernelName().get()).build());
                 id++;
             }
         }

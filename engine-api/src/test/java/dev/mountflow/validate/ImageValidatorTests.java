@@ -1,6 +1,6 @@
 package dev.mountflow.validate;
 
-import static dev.mountflow.validate.ImageBuilder.image;
+import static dev.mountflow.testing.ImageBuilder.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mountflow.error.InputException;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.RawString;
+import dev.mountflow.testing.ImageBuilder;
 import org.junit.jupiter.api.Test;
 
 class ImageValidatorTests {
@@ -17,42 +18,42 @@ class ImageValidatorTests {
     void realisticImageWithPeersSlavesOvermountsAndNestedNamespacesIsValid() {
         MountImage image = image()
                 .namespace(1)
-                .mount(1, 0, "/").shared(1)
-                .fs(2, 1, "/proc", "proc", "0:20")
-                .fs(3, 1, "/sys", "sysfs", "0:21")
-                .fs(4, 3, "/sys/fs/cgroup", "cgroup2", "0:22")
-                .fs(5, 1, "/dev", "devtmpfs", "0:5").shared(2)
-                .fs(6, 5, "/dev/pts", "devpts", "0:23").shared(3)
+                .disk(1, 0, "/").shared(1)
+                .mount(2, 1, "/proc", "proc", "0:20")
+                .mount(3, 1, "/sys", "sysfs", "0:21")
+                .mount(4, 3, "/sys/fs/cgroup", "cgroup2", "0:22")
+                .mount(5, 1, "/dev", "devtmpfs", "0:5").shared(2)
+                .mount(6, 5, "/dev/pts", "devpts", "0:23").shared(3)
                 .tmpfs(7, 5, "/dev/shm")
-                .fs(8, 5, "/dev/mqueue", "mqueue", "0:25")
+                .mount(8, 5, "/dev/mqueue", "mqueue", "0:25")
                 .tmpfs(9, 1, "/run").shared(4)
                 .tmpfs(10, 9, "/run/lock")
-                .fs(22, 9, "/run", "tmpfs", "0:33")
+                .mount(22, 9, "/run", "tmpfs", "0:33")
                 .tmpfs(11, 1, "/tmp").shared(5)
                 .tmpfs(12, 11, "/tmp")
-                .fs(13, 1, "/home", "ext4", "8:2").shared(6)
-                .fs(14, 1, "/srv/data", "ext4", "8:2").root("/data").shared(6)
-                .fs(15, 1, "/mnt/slave", "ext4", "8:2").root("/data").master(6)
-                .fs(16, 1, "/mnt/shared-slave", "ext4", "8:2").shared(7).master(6)
+                .mount(13, 1, "/home", "ext4", "8:2").shared(6)
+                .mount(14, 1, "/srv/data", "ext4", "8:2").root("/data").shared(6)
+                .mount(15, 1, "/mnt/slave", "ext4", "8:2").root("/data").master(6)
+                .mount(16, 1, "/mnt/shared-slave", "ext4", "8:2").shared(7).master(6)
                 .tmpfs(17, 16, "/mnt/shared-slave/x")
-                .fs(18, 1, "/var/lib/ext", "ext4", "8:3").master(900).external("data-volume")
-                .fs(19, 2, "/proc/sys/fs/binfmt_misc", "binfmt_misc", "0:30")
-                .fs(20, 3, "/sys/kernel/debug", "debugfs", "0:31")
-                .fs(21, 3, "/sys/kernel/tracing", "tracefs", "0:50")
-                .mount(23, 1, "/etc/hostname").root("/var/lib/host/hostname")
+                .mount(18, 1, "/var/lib/ext", "ext4", "8:3").master(900).external("data-volume")
+                .mount(19, 2, "/proc/sys/fs/binfmt_misc", "binfmt_misc", "0:30")
+                .mount(20, 3, "/sys/kernel/debug", "debugfs", "0:31")
+                .mount(21, 3, "/sys/kernel/tracing", "tracefs", "0:50")
+                .disk(23, 1, "/etc/hostname").root("/var/lib/host/hostname")
                 .namespace(2)
-                .fs(30, 16, "/", "ext4", "8:2").root("/containers/c1").master(7)
-                .fs(31, 30, "/proc", "proc", "0:40")
+                .mount(30, 16, "/", "ext4", "8:2").root("/containers/c1").master(7)
+                .mount(31, 30, "/proc", "proc", "0:40")
                 .tmpfs(32, 30, "/dev")
-                .fs(33, 30, "/data", "ext4", "8:2").root("/data").shared(6)
-                .fs(34, 30, "/home", "ext4", "8:2").master(7)
-                .fs(35, 30, "/run", "tmpfs", "0:9").shared(4)
+                .mount(33, 30, "/data", "ext4", "8:2").root("/data").shared(6)
+                .mount(34, 30, "/home", "ext4", "8:2").master(7)
+                .mount(35, 30, "/run", "tmpfs", "0:9").shared(4)
                 .tmpfs(36, 35, "/run/app")
-                .fs(37, 35, "/run", "tmpfs", "0:9").root("/ns2").shared(4)
+                .mount(37, 35, "/run", "tmpfs", "0:9").root("/ns2").shared(4)
                 .namespace(3)
-                .fs(40, 30, "/", "ext4", "8:2").root("/containers/c1/inner").master(7)
-                .fs(41, 40, "/proc", "proc", "0:41")
-                .fs(42, 40, "/run", "tmpfs", "0:9").root("/inner").shared(4)
+                .mount(40, 30, "/", "ext4", "8:2").root("/containers/c1/inner").master(7)
+                .mount(41, 40, "/proc", "proc", "0:41")
+                .mount(42, 40, "/run", "tmpfs", "0:9").root("/inner").shared(4)
                 .build();
 
         assertThat(image.mountCount()).isGreaterThanOrEqualTo(20);
@@ -69,7 +70,7 @@ class ImageValidatorTests {
 
     @Test
     void rootNamespaceNotInImage() {
-        assertInvalid(image().namespace(1).mount(1, 0, "/").rootNamespace(7).build(), """
+        assertInvalid(image().namespace(1).disk(1, 0, "/").rootNamespace(7).build(), """
                 image is invalid: 1 problem(s)
                 image, root_ns_id: namespace 7 is not in the image""");
     }
@@ -77,9 +78,9 @@ class ImageValidatorTests {
     @Test
     void duplicateAndNonPositiveNamespaceIds() {
         MountImage image = image()
-                .namespace(2).mount(1, 0, "/")
-                .namespace(2).mount(2, 0, "/")
-                .namespace(0).mount(3, 0, "/")
+                .namespace(2).disk(1, 0, "/")
+                .namespace(2).disk(2, 0, "/")
+                .namespace(0).disk(3, 0, "/")
                 .build();
 
         assertInvalid(image, """
@@ -91,9 +92,9 @@ class ImageValidatorTests {
     @Test
     void duplicateMountIdWithinNamespace() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "/a")
-                .mount(2, 1, "/b")
+                .disk(1, 0, "/")
+                .disk(2, 1, "/a")
+                .disk(2, 1, "/b")
                 .build();
 
         assertInvalid(image, """
@@ -105,8 +106,8 @@ class ImageValidatorTests {
     @Test
     void duplicateMountIdAcrossNamespaces() {
         MountImage image = image()
-                .namespace(1).mount(1, 0, "/").mount(2, 1, "/a")
-                .namespace(2).mount(10, 1, "/").mount(2, 10, "/b")
+                .namespace(1).disk(1, 0, "/").disk(2, 1, "/a")
+                .namespace(2).disk(10, 1, "/").disk(2, 10, "/b")
                 .build();
 
         assertInvalid(image, """
@@ -118,9 +119,9 @@ class ImageValidatorTests {
     @Test
     void idsTheKernelNeverGives() {
         MountImage image = image().namespace(1)
-                .mount(1, -1, "/")
-                .mount(0, 1, "/a")
-                .mount(3, 1, "/b").shared(-2).master(-3)
+                .disk(1, -1, "/")
+                .disk(0, 1, "/a")
+                .disk(3, 1, "/b").shared(-2).master(-3)
                 .build();
 
         assertInvalid(image, """
@@ -133,7 +134,7 @@ class ImageValidatorTests {
 
     @Test
     void emptyNamespace() {
-        MountImage image = image().namespace(1).mount(1, 0, "/").namespace(2).build();
+        MountImage image = image().namespace(1).disk(1, 0, "/").namespace(2).build();
 
         assertInvalid(image, """
                 image is invalid: 1 problem(s)
@@ -142,7 +143,7 @@ class ImageValidatorTests {
 
     @Test
     void namespaceWithoutRoot() {
-        MountImage image = image().namespace(1).mount(1, 2, "/").mount(2, 1, "/").build();
+        MountImage image = image().namespace(1).disk(1, 2, "/").disk(2, 1, "/").build();
 
         assertInvalid(image, """
                 image is invalid: 2 problem(s)
@@ -155,9 +156,9 @@ class ImageValidatorTests {
     @Test
     void secondRoots() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(31, 99, "/a/b")
-                .mount(32, 32, "/c")
+                .disk(1, 0, "/")
+                .disk(31, 99, "/a/b")
+                .disk(32, 32, "/c")
                 .tmpfs(33, 31, "/a/b/x")
                 .build();
 
@@ -172,12 +173,12 @@ class ImageValidatorTests {
     @Test
     void parentCycleIsReportedOnceAndMountsBelowItAreUnreachable() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(5, 7, "/a")
-                .mount(6, 5, "/a/b")
-                .mount(7, 6, "/a/b/c")
-                .mount(8, 7, "/a/b/c/d")
-                .mount(9, 1, "/ok")
+                .disk(1, 0, "/")
+                .disk(5, 7, "/a")
+                .disk(6, 5, "/a/b")
+                .disk(7, 6, "/a/b/c")
+                .disk(8, 7, "/a/b/c/d")
+                .disk(9, 1, "/ok")
                 .build();
 
         assertInvalid(image, """
@@ -193,14 +194,14 @@ class ImageValidatorTests {
     @Test
     void nonCanonicalPaths() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "run")
-                .mount(3, 1, "/a//b/")
-                .mount(4, 1, "/a/./b/../c")
-                .mount(5, 1, "/x").root("sub/")
-                .mount(6, 1, RawString.of(new byte[] {'/', 'a', 0, 'b'}))
-                .mount(7, 1, "").root("")
-                .mount(8, 1, RawString.of(new byte[] {'/', (byte) 0xff, '/'}))
+                .disk(1, 0, "/")
+                .disk(2, 1, "run")
+                .disk(3, 1, "/a//b/")
+                .disk(4, 1, "/a/./b/../c")
+                .disk(5, 1, "/x").root("sub/")
+                .disk(6, 1, RawString.of(new byte[] {'/', 'a', 0, 'b'}))
+                .disk(7, 1, "").root("")
+                .disk(8, 1, RawString.of(new byte[] {'/', (byte) 0xff, '/'}))
                 .build();
 
         assertInvalid(image, """
@@ -219,12 +220,12 @@ class ImageValidatorTests {
     @Test
     void mountpointNotUnderItsParents() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "/a/b")
-                .mount(3, 2, "/a/bc")
-                .mount(4, 2, "/a/b")
-                .mount(5, 4, "/a/b/c")
-                .mount(6, 5, "/a")
+                .disk(1, 0, "/")
+                .disk(2, 1, "/a/b")
+                .disk(3, 2, "/a/bc")
+                .disk(4, 2, "/a/b")
+                .disk(5, 4, "/a/b/c")
+                .disk(6, 5, "/a")
                 .build();
 
         assertInvalid(image, """
@@ -237,7 +238,7 @@ class ImageValidatorTests {
 
     @Test
     void rootMountNotOnSlash() {
-        MountImage image = image().namespace(1).mount(1, 0, "/root").tmpfs(2, 1, "/root/run").build();
+        MountImage image = image().namespace(1).disk(1, 0, "/root").tmpfs(2, 1, "/root/run").build();
 
         assertInvalid(image, """
                 image is invalid: 1 problem(s)
@@ -247,9 +248,9 @@ class ImageValidatorTests {
     @Test
     void masterOutsideTheImageNeedsAnExternalKey() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "/a").master(900)
-                .mount(3, 1, "/b").master(900).external("volume")
+                .disk(1, 0, "/")
+                .disk(2, 1, "/a").master(900)
+                .disk(3, 1, "/b").master(900).external("volume")
                 .build();
 
         assertInvalid(image, """
@@ -260,7 +261,7 @@ class ImageValidatorTests {
 
     @Test
     void peerGroupThatIsItsOwnMaster() {
-        MountImage image = image().namespace(1).mount(1, 0, "/").mount(2, 1, "/a").shared(5).master(5).build();
+        MountImage image = image().namespace(1).disk(1, 0, "/").disk(2, 1, "/a").shared(5).master(5).build();
 
         assertInvalid(image, """
                 image is invalid: 1 problem(s)
@@ -271,13 +272,13 @@ class ImageValidatorTests {
     @Test
     void masterCyclesAreReportedOnceEach() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "/a").shared(3).master(4)
-                .mount(3, 1, "/b").shared(4).master(3)
-                .mount(4, 1, "/c").shared(4).master(3)
-                .mount(5, 1, "/d").shared(10).master(11)
-                .mount(6, 1, "/e").shared(11).master(12)
-                .mount(7, 1, "/f").shared(12).master(10)
+                .disk(1, 0, "/")
+                .disk(2, 1, "/a").shared(3).master(4)
+                .disk(3, 1, "/b").shared(4).master(3)
+                .disk(4, 1, "/c").shared(4).master(3)
+                .disk(5, 1, "/d").shared(10).master(11)
+                .disk(6, 1, "/e").shared(11).master(12)
+                .disk(7, 1, "/f").shared(12).master(10)
                 .build();
 
         assertInvalid(image, """
@@ -291,11 +292,11 @@ class ImageValidatorTests {
     @Test
     void peersWithDifferentMasters() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/").shared(1)
-                .mount(2, 1, "/a").shared(2)
-                .mount(3, 1, "/b").shared(3).master(1)
-                .mount(4, 1, "/c").shared(3).master(2)
-                .mount(5, 1, "/d").shared(3)
+                .disk(1, 0, "/").shared(1)
+                .disk(2, 1, "/a").shared(2)
+                .disk(3, 1, "/b").shared(3).master(1)
+                .disk(4, 1, "/c").shared(3).master(2)
+                .disk(5, 1, "/d").shared(3)
                 .build();
 
         assertInvalid(image, """
@@ -309,7 +310,7 @@ class ImageValidatorTests {
     @Test
     void peerGroupOnTwoSuperblocks() {
         MountImage image = image()
-                .namespace(1).mount(1, 0, "/").shared(1).tmpfs(2, 1, "/run").shared(1)
+                .namespace(1).disk(1, 0, "/").shared(1).tmpfs(2, 1, "/run").shared(1)
                 .namespace(2).tmpfs(10, 1, "/").shared(1)
                 .build();
 
@@ -323,7 +324,7 @@ class ImageValidatorTests {
 
     @Test
     void masterOnAnotherSuperblock() {
-        MountImage image = image().namespace(1).mount(1, 0, "/").shared(1).tmpfs(2, 1, "/run").master(1).build();
+        MountImage image = image().namespace(1).disk(1, 0, "/").shared(1).tmpfs(2, 1, "/run").master(1).build();
 
         assertInvalid(image, """
                 image is invalid: 1 problem(s)
@@ -336,10 +337,10 @@ class ImageValidatorTests {
         String longPath = "/" + "a".repeat(200) + ("/" + "a".repeat(200)).repeat(20);
         String longName = "/" + "b".repeat(256);
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, longPath)
-                .mount(3, 1, longName)
-                .mount(4, 1, "/r").root(longPath)
+                .disk(1, 0, "/")
+                .disk(2, 1, longPath)
+                .disk(3, 1, longName)
+                .disk(4, 1, "/r").root(longPath)
                 .build();
 
         assertInvalid(image, """
@@ -355,9 +356,9 @@ class ImageValidatorTests {
     @Test
     void sourcesAndOptionsMountCannotTake() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "/a").source(RawString.of("s".repeat(4096))).options(RawString.of("o".repeat(4096)))
-                .mount(3, 1, "/b").source(RawString.of("dev\0x")).options(RawString.of("size=1\0,mode=7"))
+                .disk(1, 0, "/")
+                .disk(2, 1, "/a").source(RawString.of("s".repeat(4096))).options(RawString.of("o".repeat(4096)))
+                .disk(3, 1, "/b").source(RawString.of("dev\0x")).options(RawString.of("size=1\0,mode=7"))
                 .build();
 
         assertInvalid(image, """
@@ -371,9 +372,9 @@ class ImageValidatorTests {
 
     @Test
     void moreMountsThanTheKernelAllows() {
-        ImageBuilder builder = image().namespace(1).mount(1, 0, "/");
+        ImageBuilder builder = image().namespace(1).disk(1, 0, "/");
         for (int id = 2; id <= 100_001; id++) {
-            builder.mount(id, 1, "/m" + id);
+            builder.disk(id, 1, "/m" + id);
         }
 
         assertInvalid(builder.build(), """
@@ -385,10 +386,10 @@ class ImageValidatorTests {
     @Test
     void unknownAndEmptyFsTypes() {
         MountImage image = image().namespace(1)
-                .mount(1, 0, "/")
-                .mount(2, 1, "/a").fstype("unknown:42")
-                .mount(3, 1, "/b").fstype("")
-                .mount(4, 1, "/c").fstype("unknown:x")
+                .disk(1, 0, "/")
+                .disk(2, 1, "/a").fstype("unknown:42")
+                .disk(3, 1, "/b").fstype("")
+                .disk(4, 1, "/c").fstype("unknown:x")
                 .build();
 
         assertInvalid(image, """
@@ -402,8 +403,8 @@ class ImageValidatorTests {
     void problemsComeImageFirstThenByNamespaceMountAndRule() {
         MountImage image = image()
                 .namespace(1)
-                .mount(1, 0, "/x")
-                .mount(2, 1, "/x/a").fstype("").master(900)
+                .disk(1, 0, "/x")
+                .disk(2, 1, "/x/a").fstype("").master(900)
                 .namespace(2)
                 .rootNamespace(5)
                 .build();
@@ -425,9 +426,9 @@ class ImageValidatorTests {
 
     @Test
     void hundredThousandDeepChainIsValid() {
-        ImageBuilder builder = image().namespace(1).mount(1, 0, "/");
+        ImageBuilder builder = image().namespace(1).disk(1, 0, "/");
         for (int id = 2; id <= 100_000; id++) {
-            builder.mount(id, id - 1, "/a");
+            builder.disk(id, id - 1, "/a");
         }
 
         assertThat(validator.problems(builder.build())).isEmpty();
@@ -435,7 +436,7 @@ class ImageValidatorTests {
 
     @Test
     void hundredThousandFlatMountsAreValid() {
-        ImageBuilder builder = image().namespace(1).mount(1, 0, "/");
+        ImageBuilder builder = image().namespace(1).disk(1, 0, "/");
         for (int id = 2; id <= 100_000; id++) {
             builder.tmpfs(id, 1, "/m" + id);
         }
@@ -447,7 +448,7 @@ class ImageValidatorTests {
     void hundredThousandMountLoopIsOneShortLine() {
         ImageBuilder builder = image().namespace(1);
         for (int id = 1; id <= 100_000; id++) {
-            builder.mount(id, id == 100_000 ? 1 : id + 1, "/");
+            builder.disk(id, id == 100_000 ? 1 : id + 1, "/");
         }
 
         assertInvalid(builder.build(), """
@@ -461,9 +462,9 @@ class ImageValidatorTests {
 
     @Test
     void hundredThousandDeepChainBelowALoopIsReportedWithoutOverflow() {
-        ImageBuilder builder = image().namespace(1).mount(1, 0, "/").mount(2, 3, "/").mount(3, 2, "/");
+        ImageBuilder builder = image().namespace(1).disk(1, 0, "/").disk(2, 3, "/").disk(3, 2, "/");
         for (int id = 4; id <= 100_000; id++) {
-            builder.mount(id, id - 1, "/");
+            builder.disk(id, id - 1, "/");
         }
 
         assertThat(validator.problems(builder.build())).hasSize(1 + 99_997)

@@ -11,6 +11,8 @@ import static dev.mountflow.spi.OpenTreeFlags.OPEN_TREE_CLOEXEC;
 import static dev.mountflow.spi.OpenTreeFlags.OPEN_TREE_CLONE;
 
 import dev.mountflow.model.RawString;
+import dev.mountflow.mountinfo.MountInfoEntry;
+import dev.mountflow.mountinfo.MountInfoParser;
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.FeatureStatus;
 import dev.mountflow.spi.FsContextFlags;
@@ -21,6 +23,9 @@ import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenFlags;
 import dev.mountflow.spi.ResolveFlags;
 import dev.mountflow.spi.UmountFlags;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,9 +115,9 @@ public final class FeatureProbe {
         int clone = fds.own(kernel.openTree(AT_FDCWD, scratch, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC));
         kernel.moveMount(clone, RawString.EMPTY, AT_FDCWD, b, MOVE_MOUNT_F_EMPTY_PATH);
         kernel.moveMount(AT_FDCWD, a, AT_FDCWD, b, MOVE_MOUNT_SET_GROUP);
-        List<MountTableLine> table = MountTableLine.read(OWN_MOUNTINFO);
-        Optional<Integer> groupA = MountTableLine.top(table, a.utf8()).flatMap(MountTableLine::peerGroup);
-        Optional<Integer> groupB = MountTableLine.top(table, b.utf8()).flatMap(MountTableLine::peerGroup);
+        List<MountInfoEntry> table = readMountTable(OWN_MOUNTINFO);
+        Optional<Integer> groupA = peerGroupAt(table, a);
+        Optional<Integer> groupB = peerGroupAt(table, b);
         return groupA.isPresent() && groupA.equals(groupB) ? FeatureStatus.works()
                 : FeatureStatus.missing("move_mount with MOVE_MOUNT_SET_GROUP succeeded but '" + b
                         + "' is in peer group " + groupB.orElse(null) + ", not " + groupA.orElse(null));
@@ -120,8 +125,8 @@ public final class FeatureProbe {
 
     private FeatureStatus probeSetattr(RawString a) {
         kernel.mountSetattr(AT_FDCWD, a, 0, MountAttrFlags.MOUNT_ATTR_RDONLY, 0, 0, 0);
-        boolean readOnly = MountTableLine.top(MountTableLine.read(OWN_MOUNTINFO), a.utf8())
-                .map(l -> l.hasMountOption("ro")).orElse(false);
+        boolean readOnly = topMountAt(readMountTable(OWN_MOUNTINFO), a)
+                .map(m -> List.of(m.mountOptions().split(",")).contains("ro")).orElse(false);
         return readOnly ? FeatureStatus.works()
                 : FeatureStatus.missing("mount_setattr MOUNT_ATTR_RDONLY succeeded but '" + a + "' is not read-only");
     }
@@ -158,6 +163,32 @@ public final class FeatureProbe {
                 kernel.umount2(RawString.of("/old"), UmountFlags.MNT_DETACH);
             });
         }
+    }
+
+    /** The mount table at {@code mountinfo}, a {@code /proc/.../mountinfo} file, in the kernel's order. */
+    static List<MountInfoEntry> readMountTable(Path mountinfo) {
+        try (InputStream in = Files.newInputStream(mountinfo)) {
+            return MountInfoParser.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The mount on top at {@code mountpoint}: the one no other mount there sits on. Not simply
+     * the last line: mountinfo lists mounts in creation order, and MOVE_MOUNT_BENEATH slides a
+     * newer mount under an older one.
+     */
+    static Optional<MountInfoEntry> topMountAt(List<MountInfoEntry> table, RawString mountpoint) {
+        List<MountInfoEntry> stack = table.stream().filter(m -> m.mountpoint().equals(mountpoint)).toList();
+        return stack.stream()
+                .filter(m -> stack.stream().noneMatch(above -> above.parentId() == m.mountId()))
+                .findFirst();
+    }
+
+    /** The N of {@code shared:N} of the mount on top at {@code mountpoint}, if it is in a peer group. */
+    static Optional<Integer> peerGroupAt(List<MountInfoEntry> table, RawString mountpoint) {
+        return topMountAt(table, mountpoint).map(MountInfoEntry::sharedId).filter(group -> group != 0);
     }
 
     private static FeatureStatus attempt(Runnable probe) {

@@ -1,14 +1,13 @@
 package dev.mountflow.kernel;
 
 import static dev.mountflow.kernel.TestKernel.KERNEL;
+import static dev.mountflow.kernel.TestKernel.refusing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.FeatureStatus;
 import dev.mountflow.spi.KernelCall;
 import dev.mountflow.spi.KernelFeatures;
-import dev.mountflow.spi.NativeCall;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,17 +61,5 @@ class FeatureProbeTests {
         assertThat(features.byName()).allSatisfy((name, status) -> assertThat(status.available()).as(name).isFalse());
         assertThat(features.pivotRoot()).isEqualTo(FeatureStatus.missing("not probed: unshare(CLONE_NEWNS) unavailable"));
         assertThat(features.canRunV1().reason()).startsWith("unshare(CLONE_NEWNS): unshare flags=CLONE_FS|CLONE_NEWNS: EPERM");
-    }
-
-    /** The real kernel, except that calls matching {@code refuse} fail with {@code errno}. */
-    private static ForwardingKernel refusing(Predicate<NativeCall> refuse, Errno errno) {
-        return new ForwardingKernel(KERNEL) {
-            @Override
-            protected void beforeCall(NativeCall call) {
-                if (refuse.test(call)) {
-                    throw call.failed(errno.number());
-                }
-            }
-        };
     }
 }

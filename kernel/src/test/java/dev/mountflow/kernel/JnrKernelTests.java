@@ -6,6 +6,7 @@ import static dev.mountflow.kernel.TestKernel.raw;
 import static dev.mountflow.kernel.TestKernel.scratch;
 import static dev.mountflow.kernel.TestKernel.scratchNamespace;
 import static dev.mountflow.kernel.TestKernel.table;
+import static dev.mountflow.kernel.TestKernel.topMountAt;
 import static dev.mountflow.model.MountFlags.MS_NODEV;
 import static dev.mountflow.model.MountFlags.MS_NOSUID;
 import static dev.mountflow.spi.AtFlags.AT_EMPTY_PATH;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
+import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.FileStat;
 import dev.mountflow.spi.FsContextFlags;
@@ -91,9 +93,9 @@ class JnrKernelTests {
             }
         });
 
-        var src = MountTableLine.top(table(ns), "/mnt/src").orElseThrow();
-        var dst = MountTableLine.top(table(ns), "/mnt/dst").orElseThrow();
-        assertThat(dst.source()).isEqualTo("roundtrip");
+        var src = topMountAt(table(ns), "/mnt/src").orElseThrow();
+        var dst = topMountAt(table(ns), "/mnt/dst").orElseThrow();
+        assertThat(dst.source()).isEqualTo(raw("roundtrip"));
         assertThat(dst.mountId()).isNotEqualTo(src.mountId());
         assertThat(ns.call(() -> Files.readString(Path.of("/mnt/dst/data")))).isEqualTo("payload");
         FileStat atSrc = ns.call(() -> KERNEL.statx(AT_FDCWD, scratch("src"), 0));
@@ -120,7 +122,7 @@ class JnrKernelTests {
     void statxGivesTheMountIdMountinfoShows() {
         FileStat top = ns.call(() -> KERNEL.statx(AT_FDCWD, SCRATCH, 0));
         FileStat inside = ns.call(() -> KERNEL.statx(AT_FDCWD, scratch("dir"), 0));
-        assertThat(top.mountId()).isEqualTo(MountTableLine.top(table(ns), "/mnt").orElseThrow().mountId());
+        assertThat(top.mountId()).isEqualTo(topMountAt(table(ns), "/mnt").orElseThrow().mountId());
         assertThat(top.mountRoot()).isTrue();
         assertThat(top.mountRootKnown()).isTrue();
         assertThat(top.isDirectory()).isTrue();
@@ -164,7 +166,7 @@ class JnrKernelTests {
             assertThat(KERNEL.statx(AT_FDCWD, name, 0).mountRoot()).isTrue();
             Files.createSymbolicLink(Path.of("/mnt/link"), Path.of("/mnt/target"));
         });
-        assertThat(MountTableLine.top(table(ns), "/mnt/b\u00ffx")).map(MountTableLine::source).hasValue("latin");
+        assertThat(topMountAt(table(ns), name)).map(MountInfoEntry::source).hasValue(raw("latin"));
         assertFailsInNamespace(() -> KERNEL.umount2(name.concat(raw("-missing")), 0),
                 "umount2 target='/mnt/b\\xffx-missing' flags=0: ENOENT (No such file or directory)");
         assertThat(ns.call(() -> KERNEL.readlink(scratch("link")))).isEqualTo(raw("/mnt/target"));
@@ -186,9 +188,9 @@ class JnrKernelTests {
             KERNEL.mountSetattr(AT_FDCWD, scratch("dir"), 0, MountAttrFlags.MOUNT_ATTR_RDONLY | MountAttrFlags.MOUNT_ATTR_NOEXEC,
                     0, MountFlags.MS_SHARED, 0);
         });
-        var dir = MountTableLine.top(table(ns), "/mnt/dir").orElseThrow();
+        var dir = topMountAt(table(ns), "/mnt/dir").orElseThrow();
         assertThat(dir.mountOptions()).isEqualTo("ro,noexec,relatime");
-        assertThat(dir.peerGroup()).isPresent();
+        assertThat(dir.sharedId()).isNotZero();
 
         assertFailsInNamespace(() -> KERNEL.mountSetattr(AT_FDCWD, scratch("missing"), AT_RECURSIVE,
                         MountAttrFlags.MOUNT_ATTR_RDONLY, MountAttrFlags.MOUNT_ATTR__ATIME, MountFlags.MS_PRIVATE, 0),
@@ -211,10 +213,10 @@ class JnrKernelTests {
                 KERNEL.moveMount(mount, RawString.EMPTY, AT_FDCWD, scratch("dir"), MOVE_MOUNT_F_EMPTY_PATH);
             }
         });
-        var dir = MountTableLine.top(table(ns), "/mnt/dir").orElseThrow();
+        var dir = topMountAt(table(ns), "/mnt/dir").orElseThrow();
         assertThat(dir.fstype()).isEqualTo("tmpfs");
-        assertThat(dir.source()).isEqualTo("fresh");
-        assertThat(dir.superOptions()).isEqualTo("rw,size=64k");
+        assertThat(dir.source()).isEqualTo(raw("fresh"));
+        assertThat(dir.superOptions()).isEqualTo(raw("rw,size=64k"));
         assertThat(dir.mountOptions()).isEqualTo("rw,nodev,relatime");
     }
 
@@ -232,15 +234,15 @@ class JnrKernelTests {
             }
         });
         var table = table(ns);
-        int scratchMount = MountTableLine.top(table, "/mnt").orElseThrow().mountId();
-        var beneath = table.stream().filter(l -> l.source().equals("beneath")).findFirst().orElseThrow();
-        var top = table.stream().filter(l -> l.source().equals("top")).findFirst().orElseThrow();
-        assertThat(beneath.mountpoint()).isEqualTo("/mnt/dir");
+        int scratchMount = topMountAt(table, "/mnt").orElseThrow().mountId();
+        var beneath = table.stream().filter(l -> l.source().equals(raw("beneath"))).findFirst().orElseThrow();
+        var top = table.stream().filter(l -> l.source().equals(raw("top"))).findFirst().orElseThrow();
+        assertThat(beneath.mountpoint()).isEqualTo(raw("/mnt/dir"));
         assertThat(beneath.parentId()).isEqualTo(scratchMount);
         assertThat(top.parentId()).isEqualTo(beneath.mountId());
         // mountinfo lists by creation, so the newer mount that went beneath comes last.
         assertThat(table.indexOf(beneath)).isGreaterThan(table.indexOf(top));
-        assertThat(MountTableLine.top(table, "/mnt/dir")).hasValue(top);
+        assertThat(topMountAt(table, "/mnt/dir")).hasValue(top);
     }
 
     @Test
@@ -254,10 +256,10 @@ class JnrKernelTests {
                 KERNEL.umount2(raw("/old"), UmountFlags.MNT_DETACH);
             });
             assertThat(table(nested)).singleElement().satisfies(root -> {
-                assertThat(root.mountpoint()).isEqualTo("/");
-                assertThat(root.source()).isEqualTo("scratch");
+                assertThat(root.mountpoint()).isEqualTo(raw("/"));
+                assertThat(root.source()).isEqualTo(raw("scratch"));
             });
-            assertThat(MountTableLine.top(table(ns), "/mnt")).map(MountTableLine::source).hasValue("scratch");
+            assertThat(topMountAt(table(ns), "/mnt")).map(MountInfoEntry::source).hasValue(raw("scratch"));
         }
     }
 
@@ -275,8 +277,8 @@ class JnrKernelTests {
                 KERNEL.umount2(raw("."), UmountFlags.MNT_DETACH);
             });
             assertThat(table(nested)).singleElement().satisfies(root -> {
-                assertThat(root.mountpoint()).isEqualTo("/");
-                assertThat(root.source()).isEqualTo("scratch");
+                assertThat(root.mountpoint()).isEqualTo(raw("/"));
+                assertThat(root.source()).isEqualTo(raw("scratch"));
             });
             assertThatThrownBy(() -> KERNEL.fchdir(-1)).hasMessage("fchdir fd=-1: EBADF (Bad file descriptor)");
         }

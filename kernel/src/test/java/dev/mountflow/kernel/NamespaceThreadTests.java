@@ -3,16 +3,20 @@ package dev.mountflow.kernel;
 import static dev.mountflow.kernel.TestKernel.KERNEL;
 import static dev.mountflow.kernel.TestKernel.SCRATCH;
 import static dev.mountflow.kernel.TestKernel.hostTable;
+import static dev.mountflow.kernel.TestKernel.peerGroupAt;
 import static dev.mountflow.kernel.TestKernel.raw;
+import static dev.mountflow.kernel.TestKernel.refusing;
 import static dev.mountflow.kernel.TestKernel.scratch;
 import static dev.mountflow.kernel.TestKernel.scratchNamespace;
 import static dev.mountflow.kernel.TestKernel.table;
+import static dev.mountflow.kernel.TestKernel.topMountAt;
 import static dev.mountflow.spi.AtFlags.AT_FDCWD;
 import static dev.mountflow.spi.CloneFlags.CLONE_NEWNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mountflow.model.RawString;
+import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.KernelCall;
 import dev.mountflow.spi.NativeCall;
@@ -30,10 +34,10 @@ class NamespaceThreadTests {
     @Test
     void aTmpfsMountedInTheThreadIsInItsMountTableAndNotInTheHosts() {
         try (NamespaceThread ns = scratchNamespace(KERNEL)) {
-            assertThat(MountTableLine.top(table(ns), "/mnt")).hasValueSatisfying(
+            assertThat(topMountAt(table(ns), "/mnt")).hasValueSatisfying(
                     l -> assertThat(l.mountOptions()).isEqualTo("rw,relatime"));
-            assertThat(table(ns)).extracting(MountTableLine::mountpoint).contains("/mnt");
-            assertThat(hostTable()).noneSatisfy(l -> assertThat(l.mountpoint()).isEqualTo("/mnt"));
+            assertThat(table(ns)).extracting(MountInfoEntry::mountpoint).contains(raw("/mnt"));
+            assertThat(hostTable()).noneSatisfy(l -> assertThat(l.mountpoint()).isEqualTo(raw("/mnt")));
             assertThat(Files.readString(Path.of("/proc/1/mountinfo"))).doesNotContain(" - tmpfs scratch ");
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -43,10 +47,10 @@ class NamespaceThreadTests {
     @Test
     void everyMountOfTheNewNamespaceIsPrivate() {
         try (NamespaceThread ns = NamespaceThread.newPrivate(KERNEL)) {
-            List<MountTableLine> table = table(ns);
-            assertThat(MountTableLine.top(table, "/")).hasValueSatisfying(
+            List<MountInfoEntry> table = table(ns);
+            assertThat(topMountAt(table, "/")).hasValueSatisfying(
                     root -> assertThat(root.optionalFields()).isEmpty());
-            assertThat(table).allSatisfy(l -> assertThat(l.optionalFields()).as(l.mountpoint()).isEmpty());
+            assertThat(table).allSatisfy(l -> assertThat(l.optionalFields()).as(l.mountpoint().toString()).isEmpty());
         }
     }
 
@@ -79,8 +83,8 @@ class NamespaceThreadTests {
             assertThat(guest.call(() -> Files.readString(Path.of("/mnt/marker")))).isEqualTo("from the owner");
             assertThat(table(guest)).isEqualTo(table(owner));
             guest.run(() -> KERNEL.mount(raw("joined"), SCRATCH, "tmpfs", 0, null));
-            assertThat(MountTableLine.top(table(owner), "/mnt").map(MountTableLine::mountId))
-                    .isEqualTo(MountTableLine.top(table(guest), "/mnt").map(MountTableLine::mountId));
+            assertThat(topMountAt(table(owner), "/mnt").map(MountInfoEntry::mountId))
+                    .isEqualTo(topMountAt(table(guest), "/mnt").map(MountInfoEntry::mountId));
         }
     }
 
@@ -116,9 +120,9 @@ class NamespaceThreadTests {
                 KERNEL.mkdirat(AT_FDCWD, scratch("child-only"), 0700);
                 KERNEL.mount(raw("child"), scratch("child-only"), "tmpfs", 0, null);
             });
-            assertThat(table(child)).extracting(MountTableLine::mountpoint).contains("/mnt/child-only");
-            assertThat(table(parent)).extracting(MountTableLine::mountpoint).doesNotContain("/mnt/child-only");
-            assertThat(MountTableLine.top(table(child), "/").get().optionalFields()).isEmpty();
+            assertThat(table(child)).extracting(MountInfoEntry::mountpoint).contains(raw("/mnt/child-only"));
+            assertThat(table(parent)).extracting(MountInfoEntry::mountpoint).doesNotContain(raw("/mnt/child-only"));
+            assertThat(topMountAt(table(child), "/").get().optionalFields()).isEmpty();
         }
     }
 
@@ -131,15 +135,15 @@ class NamespaceThreadTests {
                 KERNEL.mkdirat(AT_FDCWD, scratch("vol/from-child"), 0700);
                 KERNEL.mount(null, scratch("vol"), null, dev.mountflow.model.MountFlags.MS_SHARED, null);
             });
-            int group = MountTableLine.top(table(parent), "/mnt/vol").flatMap(MountTableLine::peerGroup).orElseThrow();
+            int group = peerGroupAt(table(parent), "/mnt/vol").orElseThrow();
             try (NamespaceThread child = NamespaceThread.nestedSharing(parent)) {
-                assertThat(MountTableLine.top(table(child), "/mnt/vol").flatMap(MountTableLine::peerGroup)).hasValue(group);
-                assertThat(MountTableLine.top(table(child), "/mnt/vol").get().mountId())
-                        .isNotEqualTo(MountTableLine.top(table(parent), "/mnt/vol").get().mountId());
+                assertThat(peerGroupAt(table(child), "/mnt/vol")).hasValue(group);
+                assertThat(topMountAt(table(child), "/mnt/vol").get().mountId())
+                        .isNotEqualTo(topMountAt(table(parent), "/mnt/vol").get().mountId());
 
                 child.run(() -> KERNEL.mount(raw("child"), scratch("vol/from-child"), "tmpfs", 0, null));
 
-                assertThat(table(parent)).extracting(MountTableLine::mountpoint).contains("/mnt/vol/from-child");
+                assertThat(table(parent)).extracting(MountInfoEntry::mountpoint).contains(raw("/mnt/vol/from-child"));
             }
         }
     }
@@ -224,14 +228,7 @@ class NamespaceThreadTests {
 
     @Test
     void aFailedStartSurfacesTheNativeErrorAndLeavesNoThread() {
-        ForwardingKernel noUnshare = new ForwardingKernel(KERNEL) {
-            @Override
-            protected void beforeCall(NativeCall call) {
-                if (call.kind() == KernelCall.UNSHARE) {
-                    throw call.failed(Errno.EPERM.number());
-                }
-            }
-        };
+        ForwardingKernel noUnshare = refusing(call -> call.kind() == KernelCall.UNSHARE, Errno.EPERM);
         assertThatThrownBy(() -> NamespaceThread.newPrivate(noUnshare))
                 .isInstanceOf(NativeCallException.class)
                 .hasMessage("unshare flags=CLONE_FS|CLONE_NEWNS: EPERM (Operation not permitted)");

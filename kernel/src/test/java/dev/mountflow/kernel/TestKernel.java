@@ -1,9 +1,14 @@
 package dev.mountflow.kernel;
 
 import dev.mountflow.model.RawString;
+import dev.mountflow.mountinfo.MountInfoEntry;
+import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.NativeCall;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The one libc binding the kernel tests share, and the mount tables they read back. */
 final class TestKernel {
@@ -20,12 +25,37 @@ final class TestKernel {
     }
 
     /** The mount table of the namespace {@code ns} is in, read from the calling thread. */
-    static List<MountTableLine> table(NamespaceThread ns) {
-        return MountTableLine.read(ns.mountInfoPath());
+    static List<MountInfoEntry> table(NamespaceThread ns) {
+        return FeatureProbe.readMountTable(ns.mountInfoPath());
     }
 
-    static List<MountTableLine> hostTable() {
-        return MountTableLine.read(HOST_MOUNTINFO);
+    static List<MountInfoEntry> hostTable() {
+        return FeatureProbe.readMountTable(HOST_MOUNTINFO);
+    }
+
+    /** The mount on top at {@code mountpoint}, found by parent ids as {@link FeatureProbe#topMountAt} does. */
+    static Optional<MountInfoEntry> topMountAt(List<MountInfoEntry> table, String mountpoint) {
+        return topMountAt(table, raw(mountpoint));
+    }
+
+    static Optional<MountInfoEntry> topMountAt(List<MountInfoEntry> table, RawString mountpoint) {
+        return FeatureProbe.topMountAt(table, mountpoint);
+    }
+
+    static Optional<Integer> peerGroupAt(List<MountInfoEntry> table, String mountpoint) {
+        return FeatureProbe.peerGroupAt(table, raw(mountpoint));
+    }
+
+    /** The real kernel, except that calls matching {@code refuse} fail with {@code errno}. */
+    static ForwardingKernel refusing(Predicate<NativeCall> refuse, Errno errno) {
+        return new ForwardingKernel(KERNEL) {
+            @Override
+            protected void beforeCall(NativeCall call) {
+                if (refuse.test(call)) {
+                    throw call.failed(errno.number());
+                }
+            }
+        };
     }
 
     /**
