@@ -32,7 +32,6 @@ final class V2CleanupDeletedSources implements Stage {
         restore.work.thread().run(() -> deleted.remove(null));
         restore.mountFds.values().forEach(V2Fds.Owned::close);
         restore.areas.values().forEach(a -> a.dir().close());
-        restore.sourceFds.values().forEach(V2Fds.Owned::close);
         restore.work.dir().close();
         restore.work.thread().close();
     }

@@ -123,13 +123,15 @@ final class V2RestoreSharingGroups implements Stage {
      */
     private Held helper(V2Calls calls, V2SharingPlan.Group g, List<RawString> helpers) {
         V2Source source = restore.plan.source(g.members.get(0));
-        int sourceFd = restore.sourceFds.get(source).fd();
         RawString name = RawString.of("helper-" + g.id);
         V2WorkArea work = restore.work;
         try {
             return work.thread().call(() -> {
                 Kernel k = calls.kernel();
-                V2Fds.Owned clone = restore.fds.own("helper for peer group " + g.id, calls.cloneBeneath(sourceFd, RawString.EMPTY));
+                V2Fds.Owned clone;
+                try (V2Fds.Owned sourceFd = restore.openSource(calls, source)) {
+                    clone = restore.fds.own("helper for peer group " + g.id, calls.cloneBeneath(sourceFd.fd(), RawString.EMPTY));
+                }
                 k.mkdirat(work.dir().fd(), name, 0700);
                 k.moveMount(clone.fd(), RawString.EMPTY, work.dir().fd(), name, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
                 helpers.add(name);

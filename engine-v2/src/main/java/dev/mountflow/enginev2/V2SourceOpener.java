@@ -35,6 +35,15 @@ final class V2SourceOpener {
     }
 
     int open(V2Source source) {
+        return open(source, 0);
+    }
+
+    /** A fresh source as its only member: the new mount carries the member's per-mount flags. */
+    int openDirect(V2Source source) {
+        return open(source, (int) V2Calls.perMountAttrs(source.first().flags()));
+    }
+
+    private int open(V2Source source, int attrs) {
         if (!source.isFresh()) {
             return kernel.openTree(AtFlags.AT_FDCWD, RawString.of(source.hostPath().toString()),
                     OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_SYMLINK_NOFOLLOW);
@@ -49,7 +58,7 @@ final class V2SourceOpener {
                 configure(context, m);
             }
             kernel.fsconfig(context, FsContextFlags.FSCONFIG_CMD_CREATE, null, null, 0);
-            return kernel.fsmount(context, FsContextFlags.FSMOUNT_CLOEXEC, 0);
+            return kernel.fsmount(context, FsContextFlags.FSMOUNT_CLOEXEC, attrs);
         } finally {
             kernel.close(context);
         }
