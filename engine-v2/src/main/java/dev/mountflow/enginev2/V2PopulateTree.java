@@ -102,8 +102,9 @@ final class V2PopulateTree implements Stage {
     }
 
     /**
-     * Every mount, in image order (so the kernel numbers them as the image lists them): made on
-     * the sources namespace's thread, a batch at a time, then parked on its namespace's thread.
+     * Every mount, in image order (so the kernel numbers them as the image lists them), a run at a
+     * time: a run of mounts made in place on their plain mountpoint on their namespace's thread,
+     * or a batch made on the sources namespace's thread and then parked on their namespace's.
      * Returns the direct mounts whose mountpoints wait for their children's clones (a bind's
      * mountpoint is a file when its root is).
      */
@@ -113,12 +114,66 @@ final class V2PopulateTree implements Stage {
             all.addAll(source.members());
         }
         List<Mount> deferred = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<Mount> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
-            List<Clone> clones = restore.work.thread().call(() -> createChunk(opener, calls, chunk, deferred));
-            park(calls, clones);
+        int from = 0;
+        while (from < all.size()) {
+            Mount first = all.get(from);
+            boolean inPlace = V2SourceOpener.mountsInPlace(restore.plan.source(first));
+            V2WorkArea area = restore.area(first);
+            int to = from + 1;
+            while (to < all.size() && to - from < BATCH) {
+                Mount m = all.get(to);
+                boolean next = V2SourceOpener.mountsInPlace(restore.plan.source(m));
+                if (next != inPlace || inPlace && restore.area(m) != area) {
+                    break;
+                }
+                to++;
+            }
+            List<Mount> run = all.subList(from, to);
+            if (inPlace) {
+                area.thread().run(() -> mountInPlace(opener, calls, area, run, deferred));
+            } else {
+                List<Clone> clones = restore.work.thread().call(() -> createChunk(opener, calls, run, deferred));
+                park(calls, clones);
+            }
+            from = to;
         }
         return deferred;
+    }
+
+    /** Direct mounts of types mount(2) always makes anew, mounted straight on their plain mountpoints. */
+    private void mountInPlace(V2SourceOpener opener, V2Calls calls, V2WorkArea area, List<Mount> run,
+                              List<Mount> deferred) {
+        V2Plan plan = restore.plan;
+        for (Mount m : run) {
+            V2Source source = plan.source(m);
+            RawString name = V2Restore.parkedName(m);
+            try {
+                calls.kernel().mkdirat(area.dir().fd(), name, 0700);
+                // Our own new directory on our own work tmpfs, in our own namespace.
+                opener.mountInPlace(source, V2WorkArea.path(name));
+            } catch (NativeCallException e) {
+                throw new V2MountException(id(), "source " + source.describe() + " of " + plan.label(m), e);
+            }
+            if (plan.children(m).isEmpty()) {
+                continue;
+            }
+            if (hasHostChild(m)) {
+                deferred.add(m);
+            } else {
+                try (V2Fds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                    directMountpoints(calls, source, fd.fd(), m);
+                }
+            }
+        }
+    }
+
+    private boolean hasHostChild(Mount m) {
+        for (Mount child : restore.plan.children(m)) {
+            if (!restore.plan.source(child).isFresh()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Clone> createChunk(V2SourceOpener opener, V2Calls calls, List<Mount> chunk, List<Mount> deferred) {
@@ -175,11 +230,7 @@ final class V2PopulateTree implements Stage {
         } catch (NativeCallException e) {
             throw new V2MountException(id(), "source " + source.describe() + " of " + restore.plan.label(m), e);
         }
-        boolean hostChild = false;
-        for (Mount child : restore.plan.children(m)) {
-            hostChild |= !restore.plan.source(child).isFresh();
-        }
-        if (hostChild) {
+        if (hasHostChild(m)) {
             deferred.add(m);
         } else {
             directMountpoints(calls, source, fd.fd(), m);
