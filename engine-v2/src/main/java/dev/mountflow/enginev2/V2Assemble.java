@@ -81,12 +81,23 @@ final class V2Assemble implements Stage {
         // a parent's fd is closed as soon as its last child is attached (before that child's subtree).
         Map<Integer, OpenParent> open = new HashMap<>();
         open.put(root.id(), new OpenParent(rootFd, plan.children(root).size()));
+        // The mount on top of "/", where later stages start their path lookups.
+        Mount top = root;
+        V2Fds.Owned topFd = rootFd;
         for (int i = 1; i < order.size(); i++) {
             Mount m = order.get(i);
             Mount parent = plan.mount(m.parentId());
             OpenParent p = open.get(parent.id());
+            boolean onTop = m.mountpoint().equals(RawString.SLASH);
             try {
-                V2Fds.Owned fd = attach(calls, work, m, parent, p.fd.fd());
+                V2Fds.Owned fd = attach(calls, work, m, parent, p.fd.fd(), onTop);
+                if (onTop) {
+                    if (top != root && !open.containsKey(top.id())) {
+                        release(top, topFd);
+                    }
+                    top = m;
+                    topFd = fd;
+                }
                 if (fd != null && !plan.children(m).isEmpty()) {
                     open.put(m.id(), new OpenParent(fd, plan.children(m).size()));
                 }
@@ -95,7 +106,9 @@ final class V2Assemble implements Stage {
             }
             if (--p.remaining == 0 && parent != root) {
                 open.remove(parent.id());
-                release(parent, p.fd);
+                if (parent != top) {
+                    release(parent, p.fd);
+                }
             }
         }
         try {
@@ -107,20 +120,23 @@ final class V2Assemble implements Stage {
         } catch (NativeCallException e) {
             throw new V2MountException(id(), "namespace " + nsId + ", pivoting into " + root.label(), e);
         }
-        release(root, rootFd);
+        restore.roots.put(nsId, topFd);
+        if (top != root) {
+            release(root, rootFd);
+        }
     }
 
     /** Opens the mount parked for {@code m}; a mount later stages act on keeps its fd in the restore. */
     private V2Fds.Owned own(V2Calls calls, int work, Mount m) {
         V2Fds.Owned fd = restore.fds.own(m.label(), calls.openParked(work, V2Restore.parkedName(m)));
-        if (V2Restore.keptAfterAssembly(m)) {
+        if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
         }
         return fd;
     }
 
     private void release(Mount m, V2Fds.Owned fd) {
-        if (!V2Restore.keptAfterAssembly(m)) {
+        if (!restore.keptAfterAssembly(m)) {
             fd.close();
         }
     }
@@ -129,8 +145,8 @@ final class V2Assemble implements Stage {
      * Moves {@code m} from its plain mountpoint onto its place below {@code parentFd}; returns
      * its fd when it has children or a later stage needs it, null when it was moved by name.
      */
-    private V2Fds.Owned attach(V2Calls calls, int work, Mount m, Mount parent, int parentFd) {
-        boolean needsFd = !restore.plan.children(m).isEmpty() || V2Restore.keptAfterAssembly(m);
+    private V2Fds.Owned attach(V2Calls calls, int work, Mount m, Mount parent, int parentFd, boolean onTop) {
+        boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m);
         V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
         RawString rel = V2Plan.mountpointInParent(parent, m);
         // Stacked on the parent's own root, the target is the parent: move_mount goes to the top.
@@ -146,7 +162,7 @@ final class V2Assemble implements Stage {
                 calls.kernel().close(target);
             }
         }
-        if (fd != null && restore.plan.children(m).isEmpty()) {
+        if (fd != null && !onTop && restore.plan.children(m).isEmpty()) {
             release(m, fd);
         }
         return fd;

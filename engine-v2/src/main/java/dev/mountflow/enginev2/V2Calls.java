@@ -39,6 +39,14 @@ final class V2Calls {
         return kernel.openat2(dirFd, rel, PATH_FD, 0, ResolveFlags.CONFINED);
     }
 
+    /**
+     * An O_PATH fd on the mount on top of {@code rel} below {@code rootFd} in a tree the restore
+     * assembled: crossing its own mounts on the way, never a symlink, never above {@code rootFd}.
+     */
+    int reach(int rootFd, RawString rel) {
+        return kernel.openat2(rootFd, rel, PATH_FD, 0, ResolveFlags.RESOLVE_BENEATH | ResolveFlags.RESOLVE_NO_SYMLINKS);
+    }
+
     /** A detached, private, childless clone of the mount at {@code dirFd}, rooted at {@code rel} below it. */
     int cloneBeneath(int dirFd, RawString rel) {
         if (rel.isEmpty()) {

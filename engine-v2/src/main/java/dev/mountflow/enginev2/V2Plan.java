@@ -10,7 +10,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The image indexed for the v2 stages: mounts by id, their namespace, children in assembly
@@ -31,6 +34,7 @@ final class V2Plan {
     private final Map<Integer, List<Mount>> children = new HashMap<>();
     private final Map<Integer, V2Source> sourceOf = new HashMap<>();
     private final List<V2Source> sources = new ArrayList<>();
+    private final Set<Integer> covered = new HashSet<>();
 
     void add(MountNamespace ns, Mount root) {
         rootOf.put(ns.id(), root);
@@ -47,6 +51,37 @@ final class V2Plan {
 
     void sortChildren() {
         children.values().forEach(list -> list.sort(ASSEMBLY_ORDER));
+    }
+
+    /**
+     * Finds the mounts a path lookup cannot reach once their namespace is assembled: those on whose
+     * mountpoint, or on a directory above it, a mount is attached later in {@link #depthFirst}
+     * order (an overmount, or a mount stacked on top). One walk per namespace over a sorted map of
+     * the paths still reachable; each mount enters and leaves it once.
+     */
+    void findCovered() {
+        for (int nsId : rootOf.keySet()) {
+            TreeMap<RawString, Integer> reachable = new TreeMap<>();
+            for (Mount m : depthFirst(nsId)) {
+                RawString path = m.mountpoint();
+                Integer same = reachable.remove(path);
+                if (same != null) {
+                    covered.add(same);
+                }
+                RawString dir = path.equals(RawString.SLASH) ? path : path.concat(RawString.SLASH);
+                // Paths below dir are exactly those from dir up to dir with its final '/' as '0'.
+                RawString end = dir.substring(0, dir.length() - 1).concat(RawString.of("0"));
+                Map<RawString, Integer> below = reachable.subMap(dir, true, end, false);
+                covered.addAll(below.values());
+                below.clear();
+                reachable.put(path, m.id());
+            }
+        }
+    }
+
+    /** Whether a path lookup in the assembled namespace lands on another mount than {@code m}. */
+    boolean isCovered(Mount m) {
+        return covered.contains(m.id());
     }
 
     void assign(Mount m, V2Source source) {
