@@ -159,11 +159,39 @@ final class V2PopulateTree implements Stage {
             }
             if (hasHostChild(m)) {
                 deferred.add(m);
-            } else {
+            } else if (!namesBelowParked(calls, area, m, name)) {
                 try (V2Fds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
                     directMountpoints(calls, source, fd.fd(), m);
                 }
             }
+        }
+    }
+
+    /**
+     * Makes the mountpoints of {@code m}'s children as {@code m-<id>/<name>} below the work area
+     * when each is a single directory name: the filesystem was mounted a moment ago on our own
+     * plain mountpoint and is empty, so there is nothing to follow. False, leaving the rest to the
+     * general path, when one is deeper or is not made that way.
+     */
+    private boolean namesBelowParked(V2Calls calls, V2WorkArea area, Mount m, RawString parked) {
+        List<RawString> names = new ArrayList<>();
+        for (Mount child : restore.plan.children(m)) {
+            RawString rel = restore.plan.mountpointInSource(m, child);
+            if (rel.indexOf((byte) '/') >= 0 || restore.fileMounts.contains(child.id())) {
+                return false;
+            }
+            if (!rel.isEmpty()) {
+                names.add(rel);
+            }
+        }
+        try {
+            for (RawString rel : names) {
+                calls.kernel().mkdirat(area.dir().fd(), parked.concat(RawString.SLASH).concat(rel), 0755);
+                restore.plan.source(m).knownDirs().add(rel);
+            }
+            return true;
+        } catch (NativeCallException e) {
+            return false;
         }
     }
 
@@ -195,12 +223,15 @@ final class V2PopulateTree implements Stage {
                     }
                     source = next;
                     sourceFd = openSource(calls, source);
-                    dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd());
+                    dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd(), source.knownDirs());
                 }
                 try {
                     V2Fds.Owned clone = restore.fds.own(m.label(), cloneRoot(calls, source, sourceFd.fd(), dirs, m));
                     clones.add(new Clone(m, clone));
-                    calls.setPerMountFlags(clone.fd(), m.flags());
+                    // A clone has its source's flags: a fresh source was made with none but relatime.
+                    if (!source.isFresh() || V2Calls.perMountAttrs(m.flags()) != 0) {
+                        calls.setPerMountFlags(clone.fd(), m.flags());
+                    }
                     if (!source.isFresh() && !calls.kernel().statx(clone.fd(), RawString.EMPTY,
                             AtFlags.AT_EMPTY_PATH).isDirectory()) {
                         restore.fileMounts.add(m.id());
@@ -239,7 +270,7 @@ final class V2PopulateTree implements Stage {
     }
 
     private void directMountpoints(V2Calls calls, V2Source source, int fd, Mount m) {
-        try (V2ContentDirs dirs = new V2ContentDirs(calls, restore.fds, fd)) {
+        try (V2ContentDirs dirs = new V2ContentDirs(calls, restore.fds, fd, source.knownDirs())) {
             for (Mount child : restore.plan.children(m)) {
                 ensureMountpoint(calls, source, fd, dirs, true, m, child);
             }
@@ -314,7 +345,7 @@ final class V2PopulateTree implements Stage {
             }
             boolean mayCreate = source.isFresh() || createMountpoints;
             try (V2Fds.Owned sourceFd = openSource(calls, source);
-                 V2ContentDirs dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd())) {
+                 V2ContentDirs dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd(), source.knownDirs())) {
                 for (Mount parent : source.members()) {
                     for (Mount child : plan.children(parent)) {
                         ensureMountpoint(calls, source, sourceFd.fd(), dirs, mayCreate, parent, child);

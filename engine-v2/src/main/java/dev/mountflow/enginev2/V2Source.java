@@ -5,6 +5,8 @@ import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -21,6 +23,7 @@ final class V2Source {
     private final Path hostPath;
     private final RawString base;
     private final List<Mount> members = new ArrayList<>();
+    private final Set<RawString> knownDirs = new HashSet<>();
 
     /**
      * @param first the first image mount of the superblock: fstype, source and options come from it
@@ -61,6 +64,11 @@ final class V2Source {
 
     List<Mount> members() {
         return members;
+    }
+
+    /** Directories of a fresh source's content known to exist (see {@link V2ContentDirs}). */
+    Set<RawString> knownDirs() {
+        return knownDirs;
     }
 
     /**
