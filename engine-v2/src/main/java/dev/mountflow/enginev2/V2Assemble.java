@@ -84,13 +84,14 @@ final class V2Assemble implements Stage {
         // The mount on top of "/", where later stages start their path lookups.
         Mount top = root;
         V2Fds.Owned topFd = rootFd;
+        TargetDirs dirs = new TargetDirs();
         for (int i = 1; i < order.size(); i++) {
             Mount m = order.get(i);
             Mount parent = plan.mount(m.parentId());
             OpenParent p = open.get(parent.id());
             boolean onTop = m.mountpoint().equals(RawString.SLASH);
             try {
-                V2Fds.Owned fd = attach(calls, work, m, parent, p.fd.fd(), onTop);
+                V2Fds.Owned fd = attach(calls, work, dirs, m, parent, p.fd.fd(), onTop);
                 if (onTop) {
                     if (top != root && !open.containsKey(top.id())) {
                         release(top, topFd);
@@ -111,6 +112,7 @@ final class V2Assemble implements Stage {
                 }
             }
         }
+        dirs.close();
         try {
             // pivot_root(".", ".") stacks the old root on the new one; detaching "." then removes
             // it (pivot_root(2)); no path through the old root is ever resolved.
@@ -142,24 +144,64 @@ final class V2Assemble implements Stage {
     }
 
     /**
+     * The directory of the last target, so siblings on {@code /flat/1}, {@code /flat/2}… resolve
+     * {@code flat} once: one fd at a time, on the rollback stack.
+     */
+    private final class TargetDirs implements AutoCloseable {
+        private Mount parent;
+        private RawString dir;
+        private V2Fds.Owned fd;
+
+        int dir(V2Calls calls, Mount parent, int parentFd, RawString dir) {
+            if (parent != this.parent || !dir.equals(this.dir)) {
+                close();
+                fd = restore.fds.own("directory '" + dir + "' of " + parent.label(), calls.resolve(parentFd, dir));
+                this.parent = parent;
+                this.dir = dir;
+            }
+            return fd.fd();
+        }
+
+        @Override
+        public void close() {
+            if (fd != null) {
+                fd.close();
+                fd = null;
+                parent = null;
+            }
+        }
+    }
+
+    /**
      * Moves {@code m} from its plain mountpoint onto its place below {@code parentFd}; returns
      * its fd when it has children or a later stage needs it, null when it was moved by name.
+     * In a filesystem this restore made, the target's directory is resolved (confined) and the
+     * last name given to move_mount, which follows no symlink there; elsewhere the whole target
+     * is resolved confined first.
      */
-    private V2Fds.Owned attach(V2Calls calls, int work, Mount m, Mount parent, int parentFd, boolean onTop) {
+    private V2Fds.Owned attach(V2Calls calls, int work, TargetDirs dirs, Mount m, Mount parent, int parentFd,
+                               boolean onTop) {
         boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m);
         V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
+        int fromFd = fd != null ? fd.fd() : work;
+        RawString fromPath = fd != null ? RawString.EMPTY : V2Restore.parkedName(m);
+        int fromFlags = fd != null ? MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH : 0;
         RawString rel = V2Plan.mountpointInParent(parent, m);
-        // Stacked on the parent's own root, the target is the parent: move_mount goes to the top.
-        int target = rel.isEmpty() ? parentFd : calls.resolve(parentFd, rel);
-        try {
-            if (fd != null) {
-                calls.attach(fd.fd(), target);
-            } else {
-                calls.attachParked(work, V2Restore.parkedName(m), target);
-            }
-        } finally {
-            if (target != parentFd) {
-                calls.kernel().close(target);
+        Kernel k = calls.kernel();
+        if (rel.isEmpty()) {
+            // Stacked on the parent's own root, the target is the parent: move_mount goes to the top.
+            k.moveMount(fromFd, fromPath, parentFd, RawString.EMPTY, fromFlags | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
+        } else if (restore.plan.source(parent).isFresh()) {
+            RawString name = V2ContentDirs.name(rel);
+            int dirFd = name.length() == rel.length() ? parentFd
+                    : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+            k.moveMount(fromFd, fromPath, dirFd, name, fromFlags);
+        } else {
+            int target = calls.resolve(parentFd, rel);
+            try {
+                k.moveMount(fromFd, fromPath, target, RawString.EMPTY, fromFlags | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
+            } finally {
+                k.close(target);
             }
         }
         if (fd != null && !onTop && restore.plan.children(m).isEmpty()) {
