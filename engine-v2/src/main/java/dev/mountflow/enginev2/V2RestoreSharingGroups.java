@@ -9,6 +9,8 @@ import dev.mountflow.model.RawString;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MoveMountFlags;
 import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.ThrowingCallable;
+import dev.mountflow.spi.ThrowingRunnable;
 import dev.mountflow.spi.UmountFlags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ final class V2RestoreSharingGroups implements Stage {
     }
 
     private final V2Restore restore;
+    /** The namespace whose thread runs the stage's loop (the only one, if so), else null. */
+    private V2WorkArea current;
 
     V2RestoreSharingGroups(V2Restore restore) {
         this.restore = restore;
@@ -62,16 +66,30 @@ final class V2RestoreSharingGroups implements Stage {
                 helpers.put(g.id, helper(calls, g, helperNames));
             }
         }
-        for (V2SharingPlan.Group g : sharing.mastersFirst()) {
-            V2SharingPlan.Group master = g.masterId != 0 ? byId.get(g.masterId) : null;
-            try (V2Fds.Owned masterFd = master != null ? openAnchor(calls, master, helpers) : null) {
-                buildGroup(calls, g, masterFd, helpers, false);
+        // With one namespace, the whole loop is one task on its thread instead of one per group.
+        V2WorkArea only = restore.areas.size() == 1 ? restore.areas.values().iterator().next() : null;
+        ThrowingRunnable<RuntimeException> groups = () -> {
+            current = only;
+            try {
+                for (V2SharingPlan.Group g : sharing.mastersFirst()) {
+                    V2SharingPlan.Group master = g.masterId != 0 ? byId.get(g.masterId) : null;
+                    try (V2Fds.Owned masterFd = master != null ? openAnchor(calls, master, helpers) : null) {
+                        buildGroup(calls, g, masterFd, helpers, false);
+                    }
+                }
+                for (V2SharingPlan.Group g : sharing.mastersFirst()) {
+                    if (!g.pureSlaves.isEmpty()) {
+                        buildGroup(calls, g, null, helpers, true);
+                    }
+                }
+            } finally {
+                current = null;
             }
-        }
-        for (V2SharingPlan.Group g : sharing.mastersFirst()) {
-            if (!g.pureSlaves.isEmpty()) {
-                buildGroup(calls, g, null, helpers, true);
-            }
+        };
+        if (only != null) {
+            only.thread().run(groups);
+        } else {
+            groups.run();
         }
         for (var entry : restore.areas.entrySet()) {
             entry.getValue().thread().run(() -> {
@@ -114,7 +132,7 @@ final class V2RestoreSharingGroups implements Stage {
             }
             for (var entry : byArea.entrySet()) {
                 V2Fds.Owned held = anchorFd;
-                V2Fds.Owned opened = entry.getKey().thread().call(() -> {
+                V2Fds.Owned opened = on(entry.getKey(), () -> {
                     V2Fds.Owned from = held;
                     if (from == null) {
                         from = reachAnchor(calls, g);
@@ -168,7 +186,12 @@ final class V2RestoreSharingGroups implements Stage {
         if (helper != null) {
             return V2Fds.borrow(helper.fd());
         }
-        return restore.area(g.anchor).thread().call(() -> reachAnchor(calls, g));
+        return on(restore.area(g.anchor), () -> reachAnchor(calls, g));
+    }
+
+    /** Runs {@code task} on {@code area}'s thread: in place when the loop already runs there. */
+    private <T> T on(V2WorkArea area, ThrowingCallable<T, RuntimeException> task) {
+        return area == current ? task.call() : area.thread().call(task);
     }
 
     private void copy(V2Calls calls, int from, Mount m, boolean slave) {
