@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The image indexed for the v2 stages: mounts by id, their namespace, children in assembly
@@ -56,27 +55,33 @@ final class V2Plan {
     /**
      * Finds the mounts a path lookup cannot reach once their namespace is assembled: those on whose
      * mountpoint, or on a directory above it, a mount is attached later in {@link #depthFirst}
-     * order (an overmount, or a mount stacked on top). One walk per namespace over a sorted map of
-     * the paths still reachable; each mount enters and leaves it once.
+     * order (an overmount, or a mount stacked on top). One backwards walk per namespace, looking
+     * each mountpoint's ancestor paths up among the mountpoints attached after it.
      */
     void findCovered() {
         for (int nsId : rootOf.keySet()) {
-            TreeMap<RawString, Integer> reachable = new TreeMap<>();
-            for (Mount m : depthFirst(nsId)) {
-                RawString path = m.mountpoint();
-                Integer same = reachable.remove(path);
-                if (same != null) {
-                    covered.add(same);
+            List<Mount> order = depthFirst(nsId);
+            Set<RawString> later = new HashSet<>();
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Mount m = order.get(i);
+                if (!later.isEmpty() && coveredBy(later, m.mountpoint())) {
+                    covered.add(m.id());
                 }
-                RawString dir = path.equals(RawString.SLASH) ? path : path.concat(RawString.SLASH);
-                // Paths below dir are exactly those from dir up to dir with its final '/' as '0'.
-                RawString end = dir.substring(0, dir.length() - 1).concat(RawString.of("0"));
-                Map<RawString, Integer> below = reachable.subMap(dir, true, end, false);
-                covered.addAll(below.values());
-                below.clear();
-                reachable.put(path, m.id());
+                later.add(m.mountpoint());
             }
         }
+    }
+
+    private static boolean coveredBy(Set<RawString> later, RawString path) {
+        if (later.contains(path) || later.contains(RawString.SLASH)) {
+            return true;
+        }
+        for (int i = path.length() - 1; i > 0; i--) {
+            if (path.byteAt(i) == '/' && later.contains(path.substring(0, i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a path lookup in the assembled namespace lands on another mount than {@code m}. */
