@@ -10,13 +10,16 @@ import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MoveMountFlags;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Leaves behind each namespace holding exactly its image tree, every mount at its final path and
  * still private, with the root pivoted in and the old root (host copy and work area) detached.
- * Each mount is moved onto a target resolved beneath its parent mount's fd, in one depth-first
- * walk, on the namespace's own thread (move_mount attaches only into the caller's namespace).
+ * Each mount is moved from its plain mountpoint onto a target resolved beneath its parent mount's
+ * fd, in one depth-first walk, on the namespace's own thread (move_mount attaches only into the
+ * caller's namespace). A leaf is moved by its plain mountpoint's name, without an fd of its own.
  */
 final class V2Assemble implements Stage {
     private static final RawString DOT = RawString.of(".");
@@ -49,50 +52,161 @@ final class V2Assemble implements Stage {
         }
     }
 
+    /** An attached mount whose fd stays open until its last child is attached. */
+    private static final class OpenParent {
+        final V2Fds.Owned fd;
+        int remaining;
+
+        OpenParent(V2Fds.Owned fd, int remaining) {
+            this.fd = fd;
+            this.remaining = remaining;
+        }
+    }
+
     private void assemble(V2Calls calls, int nsId, V2WorkArea area) {
         Kernel k = calls.kernel();
         V2Plan plan = restore.plan;
         List<Mount> order = plan.depthFirst(nsId);
         Mount root = order.get(0);
+        int work = area.dir().fd();
+        V2Fds.Owned rootFd;
         try {
-            k.moveMount(restore.mountFd(root), RawString.EMPTY, area.dir().fd(), V2PreCreateNamespaces.ROOT_DIR,
+            rootFd = own(calls, work, root);
+            k.moveMount(rootFd.fd(), RawString.EMPTY, work, V2PreCreateNamespaces.ROOT_DIR,
                     MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
         } catch (NativeCallException e) {
             throw new V2MountException(id(), plan.label(root), e);
         }
+        // Fds of mounts with children still to attach: at most one per level of the tree, since
+        // a parent's fd is closed as soon as its last child is attached (before that child's subtree).
+        Map<Integer, OpenParent> open = new HashMap<>();
+        open.put(root.id(), new OpenParent(rootFd, plan.children(root).size()));
+        // The mount on top of "/", where later stages start their path lookups.
+        Mount top = root;
+        V2Fds.Owned topFd = rootFd;
+        TargetDirs dirs = new TargetDirs();
         for (int i = 1; i < order.size(); i++) {
             Mount m = order.get(i);
             Mount parent = plan.mount(m.parentId());
+            OpenParent p = open.get(parent.id());
+            boolean onTop = m.mountpoint().equals(RawString.SLASH);
             try {
-                attach(calls, m, parent);
+                V2Fds.Owned fd = attach(calls, work, dirs, m, parent, p.fd.fd(), onTop);
+                if (onTop) {
+                    if (top != root && !open.containsKey(top.id())) {
+                        release(top, topFd);
+                    }
+                    top = m;
+                    topFd = fd;
+                }
+                if (fd != null && !plan.children(m).isEmpty()) {
+                    open.put(m.id(), new OpenParent(fd, plan.children(m).size()));
+                }
             } catch (NativeCallException e) {
                 throw new V2MountException(id(), plan.label(m) + " on " + parent.label(), e);
             }
+            if (--p.remaining == 0 && parent != root) {
+                open.remove(parent.id());
+                if (parent != top) {
+                    release(parent, p.fd);
+                }
+            }
         }
+        dirs.close();
         try {
             // pivot_root(".", ".") stacks the old root on the new one; detaching "." then removes
             // it (pivot_root(2)); no path through the old root is ever resolved.
-            k.fchdir(restore.mountFd(root));
+            k.fchdir(rootFd.fd());
             k.pivotRoot(DOT, DOT);
             k.umount2(DOT, UmountFlags.MNT_DETACH);
         } catch (NativeCallException e) {
             throw new V2MountException(id(), "namespace " + nsId + ", pivoting into " + root.label(), e);
         }
+        restore.roots.put(nsId, topFd);
+        if (top != root) {
+            release(root, rootFd);
+        }
     }
 
-    private void attach(V2Calls calls, Mount m, Mount parent) {
-        int parentFd = restore.mountFd(parent);
+    /** Opens the mount parked for {@code m}; a mount later stages act on keeps its fd in the restore. */
+    private V2Fds.Owned own(V2Calls calls, int work, Mount m) {
+        V2Fds.Owned fd = restore.fds.own(m.label(), calls.openParked(work, V2Restore.parkedName(m)));
+        if (restore.keptAfterAssembly(m)) {
+            restore.mountFds.put(m.id(), fd);
+        }
+        return fd;
+    }
+
+    private void release(Mount m, V2Fds.Owned fd) {
+        if (!restore.keptAfterAssembly(m)) {
+            fd.close();
+        }
+    }
+
+    /**
+     * The directory of the last target, so siblings on {@code /flat/1}, {@code /flat/2}… resolve
+     * {@code flat} once: one fd at a time, on the rollback stack.
+     */
+    private final class TargetDirs implements AutoCloseable {
+        private Mount parent;
+        private RawString dir;
+        private V2Fds.Owned fd;
+
+        int dir(V2Calls calls, Mount parent, int parentFd, RawString dir) {
+            if (parent != this.parent || !dir.equals(this.dir)) {
+                close();
+                fd = restore.fds.own("directory '" + dir + "' of " + parent.label(), calls.resolve(parentFd, dir));
+                this.parent = parent;
+                this.dir = dir;
+            }
+            return fd.fd();
+        }
+
+        @Override
+        public void close() {
+            if (fd != null) {
+                fd.close();
+                fd = null;
+                parent = null;
+            }
+        }
+    }
+
+    /**
+     * Moves {@code m} from its plain mountpoint onto its place below {@code parentFd}; returns
+     * its fd when it has children or a later stage needs it, null when it was moved by name.
+     * In a filesystem this restore made, the target's directory is resolved (confined) and the
+     * last name given to move_mount, which follows no symlink there; elsewhere the whole target
+     * is resolved confined first.
+     */
+    private V2Fds.Owned attach(V2Calls calls, int work, TargetDirs dirs, Mount m, Mount parent, int parentFd,
+                               boolean onTop) {
+        boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m);
+        V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
+        int fromFd = fd != null ? fd.fd() : work;
+        RawString fromPath = fd != null ? RawString.EMPTY : V2Restore.parkedName(m);
+        int fromFlags = fd != null ? MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH : 0;
         RawString rel = V2Plan.mountpointInParent(parent, m);
+        Kernel k = calls.kernel();
         if (rel.isEmpty()) {
-            // Stacked on the parent's own root: move_mount goes to the top of what is there.
-            calls.attach(restore.mountFd(m), parentFd);
-            return;
+            // Stacked on the parent's own root, the target is the parent: move_mount goes to the top.
+            k.moveMount(fromFd, fromPath, parentFd, RawString.EMPTY, fromFlags | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
+        } else if (restore.plan.source(parent).isFresh()) {
+            RawString name = V2ContentDirs.name(rel);
+            int dirFd = name.length() == rel.length() ? parentFd
+                    : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+            k.moveMount(fromFd, fromPath, dirFd, name, fromFlags);
+        } else {
+            int target = calls.resolve(parentFd, rel);
+            try {
+                k.moveMount(fromFd, fromPath, target, RawString.EMPTY, fromFlags | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
+            } finally {
+                k.close(target);
+            }
         }
-        int target = calls.resolve(parentFd, rel);
-        try {
-            calls.attach(restore.mountFd(m), target);
-        } finally {
-            calls.kernel().close(target);
+        if (fd != null && !onTop && restore.plan.children(m).isEmpty()) {
+            release(m, fd);
         }
+        return fd;
     }
 }

@@ -39,6 +39,14 @@ final class V2Calls {
         return kernel.openat2(dirFd, rel, PATH_FD, 0, ResolveFlags.CONFINED);
     }
 
+    /**
+     * An O_PATH fd on the mount on top of {@code rel} below {@code rootFd} in a tree the restore
+     * assembled: crossing its own mounts on the way, never a symlink, never above {@code rootFd}.
+     */
+    int reach(int rootFd, RawString rel) {
+        return kernel.openat2(rootFd, rel, PATH_FD, 0, ResolveFlags.RESOLVE_BENEATH | ResolveFlags.RESOLVE_NO_SYMLINKS);
+    }
+
     /** A detached, private, childless clone of the mount at {@code dirFd}, rooted at {@code rel} below it. */
     int cloneBeneath(int dirFd, RawString rel) {
         if (rel.isEmpty()) {
@@ -118,6 +126,14 @@ final class V2Calls {
 
     /** Sets a mount's per-mount flags other than read-only exactly as {@code msFlags} says. */
     void setPerMountFlags(int mountFd, int msFlags) {
+        kernel.mountSetattr(mountFd, RawString.EMPTY, AtFlags.AT_EMPTY_PATH, perMountAttrs(msFlags), PER_MOUNT_ATTRS, 0, 0);
+    }
+
+    /**
+     * The MOUNT_ATTR_* bits for {@code msFlags}' per-mount flags other than read-only, as
+     * mount_setattr sets them and fsmount takes them as attr_flags.
+     */
+    static long perMountAttrs(int msFlags) {
         long set = 0;
         if ((msFlags & MountFlags.MS_NOSUID) != 0) {
             set |= MountAttrFlags.MOUNT_ATTR_NOSUID;
@@ -140,7 +156,49 @@ final class V2Calls {
         } else if ((msFlags & MountFlags.MS_RELATIME) == 0) {
             set |= MountAttrFlags.MOUNT_ATTR_STRICTATIME;
         }
-        kernel.mountSetattr(mountFd, RawString.EMPTY, AtFlags.AT_EMPTY_PATH, set, PER_MOUNT_ATTRS, 0, 0);
+        return set;
+    }
+
+    /**
+     * Creates the single name {@code name} in the directory {@code dirFd} (an empty file when
+     * {@code file}) and returns true, or, when something is there already, checks it is no symlink
+     * (ELOOP) and returns false. For content the restore made itself, where creating first saves
+     * the failed lookup.
+     */
+    boolean create(int dirFd, RawString name, boolean file) {
+        try {
+            if (file) {
+                kernel.createFile(dirFd, name, 0644);
+            } else {
+                kernel.mkdirat(dirFd, name, 0755);
+            }
+            return true;
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.EEXIST)) {
+                throw e;
+            }
+        }
+        kernel.close(resolve(dirFd, name));
+        return false;
+    }
+
+    /**
+     * Parks the detached mount {@code mountFd} on a new plain mountpoint {@code name} in the
+     * work directory {@code workFd}; run in the namespace the mount is to live in.
+     */
+    void park(int mountFd, int workFd, RawString name) {
+        kernel.mkdirat(workFd, name, 0700);
+        kernel.moveMount(mountFd, RawString.EMPTY, workFd, name, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
+    }
+
+    /** An O_PATH fd on the root of the mount parked on {@code name} in {@code workFd}; the caller closes it. */
+    int openParked(int workFd, RawString name) {
+        return kernel.openTree(workFd, name, OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_SYMLINK_NOFOLLOW);
+    }
+
+    /** Moves the mount parked on {@code name} in {@code workFd} on top of whatever {@code targetFd} is. */
+    void attachParked(int workFd, RawString name, int targetFd) {
+        kernel.moveMount(workFd, name, targetFd, RawString.EMPTY, MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
     }
 
     /** Changes the propagation of the mount {@code mountFd} is the root of; run in its namespace. */

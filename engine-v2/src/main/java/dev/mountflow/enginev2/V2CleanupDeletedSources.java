@@ -31,8 +31,8 @@ final class V2CleanupDeletedSources implements Stage {
         V2DeletedRoots deleted = new V2DeletedRoots(context.kernel(), restore, id());
         restore.work.thread().run(() -> deleted.remove(null));
         restore.mountFds.values().forEach(V2Fds.Owned::close);
+        restore.roots.values().forEach(V2Fds.Owned::close);
         restore.areas.values().forEach(a -> a.dir().close());
-        restore.sourceFds.values().forEach(V2Fds.Owned::close);
         restore.work.dir().close();
         restore.work.thread().close();
     }

@@ -29,8 +29,8 @@ final class V2DeletedRoots {
         for (Iterator<V2Restore.RecreatedRoot> it = restore.recreated.iterator(); it.hasNext(); ) {
             V2Restore.RecreatedRoot r = it.next();
             if (source == null || r.source() == source) {
-                try {
-                    unlink(restore.sourceFds.get(r.source()).fd(), r.path());
+                try (V2Fds.Owned sourceFd = restore.openSource(new V2Calls(kernel), r.source())) {
+                    unlink(sourceFd.fd(), r.path());
                 } catch (NativeCallException e) {
                     throw new V2MountException(stage, restore.plan.label(r.mount()) + " deleted root '" + r.path() + "'", e);
                 }

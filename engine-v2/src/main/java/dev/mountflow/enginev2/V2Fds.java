@@ -15,9 +15,10 @@ final class V2Fds {
         private final int fd;
         private boolean closed;
 
-        private Owned(Kernel kernel, int fd) {
+        private Owned(Kernel kernel, int fd, boolean closes) {
             this.kernel = kernel;
             this.fd = fd;
+            this.closed = !closes;
         }
 
         int fd() {
@@ -42,6 +43,11 @@ final class V2Fds {
     }
 
     Owned own(String what, int fd) {
-        return rollback.push(what, new Owned(kernel, fd));
+        return rollback.push(what, new Owned(kernel, fd, true));
+    }
+
+    /** The fd of {@code owner}, lent: closing the loan leaves it open. */
+    static Owned borrow(Owned owner) {
+        return new Owned(owner.kernel, owner.fd, false);
     }
 }

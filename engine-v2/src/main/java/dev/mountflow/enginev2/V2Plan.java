@@ -10,7 +10,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The image indexed for the v2 stages: mounts by id, their namespace, children in assembly
@@ -31,6 +33,7 @@ final class V2Plan {
     private final Map<Integer, List<Mount>> children = new HashMap<>();
     private final Map<Integer, V2Source> sourceOf = new HashMap<>();
     private final List<V2Source> sources = new ArrayList<>();
+    private final Set<Integer> covered = new HashSet<>();
 
     void add(MountNamespace ns, Mount root) {
         rootOf.put(ns.id(), root);
@@ -47,6 +50,43 @@ final class V2Plan {
 
     void sortChildren() {
         children.values().forEach(list -> list.sort(ASSEMBLY_ORDER));
+    }
+
+    /**
+     * Finds the mounts a path lookup cannot reach once their namespace is assembled: those on whose
+     * mountpoint, or on a directory above it, a mount is attached later in {@link #depthFirst}
+     * order (an overmount, or a mount stacked on top). One backwards walk per namespace, looking
+     * each mountpoint's ancestor paths up among the mountpoints attached after it.
+     */
+    void findCovered() {
+        for (int nsId : rootOf.keySet()) {
+            List<Mount> order = depthFirst(nsId);
+            Set<RawString> later = new HashSet<>();
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Mount m = order.get(i);
+                if (!later.isEmpty() && coveredBy(later, m.mountpoint())) {
+                    covered.add(m.id());
+                }
+                later.add(m.mountpoint());
+            }
+        }
+    }
+
+    private static boolean coveredBy(Set<RawString> later, RawString path) {
+        if (later.contains(path) || later.contains(RawString.SLASH)) {
+            return true;
+        }
+        for (int i = path.length() - 1; i > 0; i--) {
+            if (path.byteAt(i) == '/' && later.contains(path.substring(0, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a path lookup in the assembled namespace lands on another mount than {@code m}. */
+    boolean isCovered(Mount m) {
+        return covered.contains(m.id());
     }
 
     void assign(Mount m, V2Source source) {

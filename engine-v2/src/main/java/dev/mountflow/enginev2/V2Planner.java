@@ -38,6 +38,7 @@ final class V2Planner {
             plan.add(ns, rootMount(ns));
         }
         plan.sortChildren();
+        plan.findCovered();
         Mount rootOfRoot = plan.roots().get(image.rootNamespaceId());
         Map<Integer, Mount> firstOfGroup = new HashMap<>();
         for (MountNamespace ns : image.namespaces()) {

@@ -42,12 +42,13 @@ final class V2RemountReadOnly implements Stage {
                 remountSuperblock(context, source);
             }
         }
+        V2Calls calls = new V2Calls(context.kernel());
         for (var entry : restore.areas.entrySet()) {
             entry.getValue().thread().run(() -> {
                 for (Mount m : plan.depthFirst(entry.getKey())) {
                     if (m.isReadOnly()) {
-                        try {
-                            context.kernel().mountSetattr(restore.mountFd(m), RawString.EMPTY, AtFlags.AT_EMPTY_PATH,
+                        try (V2Fds.Owned fd = restore.reach(calls, m)) {
+                            context.kernel().mountSetattr(fd.fd(), RawString.EMPTY, AtFlags.AT_EMPTY_PATH,
                                     MountAttrFlags.MOUNT_ATTR_RDONLY, 0, 0, 0);
                         } catch (NativeCallException e) {
                             throw new V2MountException(id(), plan.label(m), e);

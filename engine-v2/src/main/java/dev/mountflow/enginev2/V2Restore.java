@@ -4,14 +4,18 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the stages of one v2 restore hand to each other: the plan, the namespace threads and
- * work areas, the source and mount fds, the deleted roots recreated for cloning. Every resource
- * in here is also on the context's rollback stack.
+ * work areas, the fds of mounts later stages act on, the deleted roots recreated for cloning.
+ * Every resource in here is also on the context's rollback stack. Mounts and sources wait on
+ * plain mountpoints rather than as fds, so the restore holds a bounded number of fds whatever
+ * the image's size: only mounts a stage after assembly changes keep theirs.
  */
 final class V2Restore {
     /** A deleted mount root the restore recreated so it could be cloned; removed again at cleanup. */
@@ -23,15 +27,55 @@ final class V2Restore {
     /** The extra namespace holding the sources (and sharing helpers): never part of the result. */
     V2WorkArea work;
     final Map<Integer, V2WorkArea> areas = new LinkedHashMap<>();
-    final Map<V2Source, V2Fds.Owned> sourceFds = new HashMap<>();
+    /**
+     * Fds of assembled mounts that sharing or read-only still act on and that no path reaches
+     * (see {@link V2Plan#isCovered}), by mount id; every other mount is reached again by path.
+     */
     final Map<Integer, V2Fds.Owned> mountFds = new HashMap<>();
+    /** The root mount of each assembled namespace, by image namespace id. */
+    final Map<Integer, V2Fds.Owned> roots = new HashMap<>();
+    /** Ids of mounts whose root is not a directory, so their mountpoint must be a file. */
+    final Set<Integer> fileMounts = new HashSet<>();
     final List<RecreatedRoot> recreated = new ArrayList<>();
-
-    int mountFd(Mount m) {
-        return mountFds.get(m.id()).fd();
-    }
 
     V2WorkArea area(Mount m) {
         return areas.get(plan.namespaceOf(m));
+    }
+
+    /** The name of the plain mountpoint a mount waits on in its namespace's work area. */
+    static RawString parkedName(Mount m) {
+        return RawString.of("m-" + m.id());
+    }
+
+    /** Whether a stage after assembly acts on the mount. */
+    static boolean changedAfterAssembly(Mount m) {
+        return m.isShared() || m.isSlave() || m.unbindable() || m.isReadOnly();
+    }
+
+    /** Whether the mount keeps its fd from assembly: a later stage needs it and no path reaches it. */
+    boolean keptAfterAssembly(Mount m) {
+        return changedAfterAssembly(m) && plan.isCovered(m);
+    }
+
+    /**
+     * An fd on the assembled mount {@code m}: its kept fd, lent, or one opened by its path below its
+     * namespace's root; run on that namespace's thread; the caller closes it.
+     */
+    V2Fds.Owned reach(V2Calls calls, Mount m) {
+        V2Fds.Owned kept = mountFds.get(m.id());
+        if (kept != null) {
+            return V2Fds.borrow(kept);
+        }
+        V2Fds.Owned root = roots.get(plan.namespaceOf(m));
+        RawString rel = m.mountpoint().relativeTo(RawString.SLASH);
+        if (rel.isEmpty()) {
+            return V2Fds.borrow(root);
+        }
+        return fds.own(m.label(), calls.reach(root.fd(), rel));
+    }
+
+    /** An O_PATH fd on a source's plain mountpoint; run on the work area's thread; the caller closes it. */
+    V2Fds.Owned openSource(V2Calls calls, V2Source source) {
+        return fds.own("source " + source.describe(), calls.openParked(work.dir().fd(), source.workName()));
     }
 }

@@ -8,10 +8,12 @@ import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MoveMountFlags;
-import dev.mountflow.spi.NamespaceExecutor;
 import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.ThrowingCallable;
+import dev.mountflow.spi.ThrowingRunnable;
 import dev.mountflow.spi.UmountFlags;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +25,18 @@ import java.util.Map;
  * from their master's anchor and turn slave; unbindable last. Each change runs on the thread of
  * the namespace holding the mount (Linux 6.16+ refuses propagation changes from elsewhere); peer
  * groups spanning namespaces need nothing more, since fds are process-wide. Helper anchors are
- * unmounted and their fds closed at the end.
+ * unmounted again at the end. Mounts are reached by path (or their kept fd) one at a time, an
+ * anchor held only while its group (or a slave group of it) is built; the work of a group in one
+ * namespace is one task on that namespace's thread.
  */
 final class V2RestoreSharingGroups implements Stage {
-    /** A mount fd and the thread of the namespace it is attached in. */
-    private record Held(int fd, NamespaceExecutor thread) {
-    }
-
-    /** A helper anchor: its name under the work area and the fd of the clone mounted there. */
-    private record Helper(RawString name, V2Fds.Owned mount) {
+    /** A helper anchor: a mount fd in the sources namespace. */
+    private record Helper(V2Fds.Owned fd) {
     }
 
     private final V2Restore restore;
+    /** The namespace whose thread runs the stage's loop (the only one, if so), else null. */
+    private V2WorkArea current;
 
     V2RestoreSharingGroups(V2Restore restore) {
         this.restore = restore;
@@ -55,106 +57,187 @@ final class V2RestoreSharingGroups implements Stage {
         V2Calls calls = new V2Calls(context.kernel());
         V2Plan plan = restore.plan;
         V2SharingPlan sharing = new V2SharingPlan(plan, plan.allMounts());
-        Map<Integer, Held> anchors = new HashMap<>();
-        List<Helper> helpers = new ArrayList<>();
+        Map<Integer, Helper> helpers = new HashMap<>();
+        List<RawString> helperNames = new ArrayList<>();
+        Map<Integer, V2SharingPlan.Group> byId = new HashMap<>();
         for (V2SharingPlan.Group g : sharing.mastersFirst()) {
-            Held anchor = anchor(calls, g, anchors, helpers);
-            anchors.put(g.id, anchor);
-            for (Mount m : g.members) {
-                if (m != g.anchor) {
-                    copy(calls, anchor, m, false);
+            byId.put(g.id, g);
+            if (g.anchor == null) {
+                helpers.put(g.id, helper(calls, g, helperNames));
+            }
+        }
+        // With one namespace, the whole loop is one task on its thread instead of one per group.
+        V2WorkArea only = restore.areas.size() == 1 ? restore.areas.values().iterator().next() : null;
+        ThrowingRunnable<RuntimeException> groups = () -> {
+            current = only;
+            try {
+                for (V2SharingPlan.Group g : sharing.mastersFirst()) {
+                    V2SharingPlan.Group master = g.masterId != 0 ? byId.get(g.masterId) : null;
+                    try (V2Fds.Owned masterFd = master != null ? openAnchor(calls, master, helpers) : null) {
+                        buildGroup(calls, g, masterFd, helpers, false);
+                    }
                 }
-            }
-        }
-        for (V2SharingPlan.Group g : sharing.mastersFirst()) {
-            for (Mount m : g.pureSlaves) {
-                copy(calls, anchors.get(g.id), m, true);
-            }
-        }
-        for (Mount m : plan.allMounts()) {
-            if (m.unbindable()) {
-                Held h = held(m);
-                try {
-                    h.thread().run(() -> calls.propagation(h.fd(), MountFlags.MS_UNBINDABLE));
-                } catch (NativeCallException e) {
-                    throw new V2MountException(id(), plan.label(m), e);
+                for (V2SharingPlan.Group g : sharing.mastersFirst()) {
+                    if (!g.pureSlaves.isEmpty()) {
+                        buildGroup(calls, g, null, helpers, true);
+                    }
                 }
+            } finally {
+                current = null;
             }
+        };
+        if (only != null) {
+            only.thread().run(groups);
+        } else {
+            groups.run();
         }
-        dropHelpers(context.kernel(), helpers);
+        for (var entry : restore.areas.entrySet()) {
+            entry.getValue().thread().run(() -> {
+                for (Mount m : plan.depthFirst(entry.getKey())) {
+                    if (m.unbindable()) {
+                        try (V2Fds.Owned fd = restore.reach(calls, m)) {
+                            calls.propagation(fd.fd(), MountFlags.MS_UNBINDABLE);
+                        } catch (NativeCallException e) {
+                            throw new V2MountException(id(), plan.label(m), e);
+                        }
+                    }
+                }
+            });
+        }
+        dropHelpers(context.kernel(), helperNames);
     }
 
-    /** The group's anchor: a slave of its master's anchor if the group has a master, then shared. */
-    private Held anchor(V2Calls calls, V2SharingPlan.Group g, Map<Integer, Held> anchors, List<Helper> helpers) {
-        V2Plan plan = restore.plan;
-        Held anchor = g.anchor != null ? held(g.anchor) : helper(calls, g, helpers);
+    /**
+     * The first pass over a group (not {@code slaves}): its anchor joins the master's group as a
+     * slave if {@code masterFd} is given, then starts a new peer group, and every other member copies
+     * it. The second pass ({@code slaves}): its pure slaves copy it and turn slave. One task per
+     * namespace, the anchor's first.
+     */
+    private void buildGroup(V2Calls calls, V2SharingPlan.Group g, V2Fds.Owned masterFd,
+                            Map<Integer, Helper> helpers, boolean slaves) {
+        Map<V2WorkArea, List<Mount>> byArea = new LinkedHashMap<>();
+        if (g.anchor != null) {
+            byArea.put(restore.area(g.anchor), new ArrayList<>());
+        }
+        for (Mount m : slaves ? g.pureSlaves : g.members) {
+            if (m != g.anchor) {
+                byArea.computeIfAbsent(restore.area(m), a -> new ArrayList<>()).add(m);
+            }
+        }
+        Helper helper = helpers.get(g.id);
+        V2Fds.Owned anchorFd = helper != null ? V2Fds.borrow(helper.fd()) : null;
         try {
-            anchor.thread().run(() -> {
-                if (g.masterId != 0) {
-                    calls.setGroup(anchors.get(g.masterId).fd(), anchor.fd());
-                    calls.propagation(anchor.fd(), MountFlags.MS_SLAVE);
-                }
-                calls.propagation(anchor.fd(), MountFlags.MS_SHARED);
-            });
+            if (helper != null && !slaves) {
+                restore.work.thread().run(() -> setUpAnchor(calls, g, helper.fd().fd(), masterFd));
+            }
+            for (var entry : byArea.entrySet()) {
+                V2Fds.Owned held = anchorFd;
+                V2Fds.Owned opened = on(entry.getKey(), () -> {
+                    V2Fds.Owned from = held;
+                    if (from == null) {
+                        from = reachAnchor(calls, g);
+                        if (!slaves) {
+                            setUpAnchor(calls, g, from.fd(), masterFd);
+                        }
+                    }
+                    for (Mount m : entry.getValue()) {
+                        copy(calls, from.fd(), m, slaves);
+                    }
+                    return from;
+                });
+                anchorFd = opened;
+            }
+        } finally {
+            if (anchorFd != null) {
+                anchorFd.close();
+            }
+        }
+    }
+
+    private void setUpAnchor(V2Calls calls, V2SharingPlan.Group g, int anchorFd, V2Fds.Owned masterFd) {
+        try {
+            if (masterFd != null) {
+                calls.setGroup(masterFd.fd(), anchorFd);
+                calls.propagation(anchorFd, MountFlags.MS_SLAVE);
+            }
+            calls.propagation(anchorFd, MountFlags.MS_SHARED);
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "peer group " + g.id + " anchored on " + (g.anchor != null
-                    ? plan.label(g.anchor) : "a helper clone of " + plan.source(g.members.get(0)).describe()), e);
+            throw new V2MountException(id(), "peer group " + g.id + " anchored on " + anchorLabel(g), e);
         }
-        return anchor;
     }
 
-    private void copy(V2Calls calls, Held from, Mount m, boolean slave) {
-        Held to = held(m);
+    private String anchorLabel(V2SharingPlan.Group g) {
+        return g.anchor != null ? restore.plan.label(g.anchor)
+                : "a helper clone of " + restore.plan.source(g.members.get(0)).describe();
+    }
+
+    /** The anchor of {@code g}, reached on its namespace's thread (which the caller is on). */
+    private V2Fds.Owned reachAnchor(V2Calls calls, V2SharingPlan.Group g) {
         try {
-            to.thread().run(() -> {
-                calls.setGroup(from.fd(), to.fd());
-                if (slave) {
-                    calls.propagation(to.fd(), MountFlags.MS_SLAVE);
-                }
-            });
+            return restore.reach(calls, g.anchor);
+        } catch (NativeCallException e) {
+            throw new V2MountException(id(), "peer group " + g.id + " anchored on " + anchorLabel(g), e);
+        }
+    }
+
+    /** An fd on the anchor of {@code g}, opened on its namespace's thread, for a slave group to copy from. */
+    private V2Fds.Owned openAnchor(V2Calls calls, V2SharingPlan.Group g, Map<Integer, Helper> helpers) {
+        Helper helper = helpers.get(g.id);
+        if (helper != null) {
+            return V2Fds.borrow(helper.fd());
+        }
+        return on(restore.area(g.anchor), () -> reachAnchor(calls, g));
+    }
+
+    /** Runs {@code task} on {@code area}'s thread: in place when the loop already runs there. */
+    private <T> T on(V2WorkArea area, ThrowingCallable<T, RuntimeException> task) {
+        return area == current ? task.call() : area.thread().call(task);
+    }
+
+    private void copy(V2Calls calls, int from, Mount m, boolean slave) {
+        try (V2Fds.Owned to = restore.reach(calls, m)) {
+            calls.setGroup(from, to.fd());
+            if (slave) {
+                calls.propagation(to.fd(), MountFlags.MS_SLAVE);
+            }
         } catch (NativeCallException e) {
             throw new V2MountException(id(), restore.plan.label(m), e);
         }
-    }
-
-    private Held held(Mount m) {
-        return new Held(restore.mountFd(m), restore.area(m).thread());
     }
 
     /**
      * A clone of the source's root, attached on a plain mountpoint in the sources namespace: a
      * member of no namespace of the result, wide enough to hand the group to every member.
      */
-    private Held helper(V2Calls calls, V2SharingPlan.Group g, List<Helper> helpers) {
+    private Helper helper(V2Calls calls, V2SharingPlan.Group g, List<RawString> helpers) {
         V2Source source = restore.plan.source(g.members.get(0));
-        int sourceFd = restore.sourceFds.get(source).fd();
         RawString name = RawString.of("helper-" + g.id);
         V2WorkArea work = restore.work;
         try {
             return work.thread().call(() -> {
                 Kernel k = calls.kernel();
-                V2Fds.Owned clone = restore.fds.own("helper for peer group " + g.id, calls.cloneBeneath(sourceFd, RawString.EMPTY));
+                V2Fds.Owned clone;
+                try (V2Fds.Owned sourceFd = restore.openSource(calls, source)) {
+                    clone = restore.fds.own("helper for peer group " + g.id, calls.cloneBeneath(sourceFd.fd(), RawString.EMPTY));
+                }
                 k.mkdirat(work.dir().fd(), name, 0700);
                 k.moveMount(clone.fd(), RawString.EMPTY, work.dir().fd(), name, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
-                helpers.add(new Helper(name, clone));
-                return new Held(clone.fd(), work.thread());
+                helpers.add(name);
+                return new Helper(clone);
             });
         } catch (NativeCallException e) {
             throw new V2MountException(id(), "helper for peer group " + g.id + " from " + source.describe(), e);
         }
     }
 
-    private void dropHelpers(Kernel k, List<Helper> helpers) {
+    private void dropHelpers(Kernel k, List<RawString> helpers) {
         if (helpers.isEmpty()) {
             return;
         }
         restore.work.thread().run(() -> {
-            for (Helper helper : helpers) {
+            for (RawString name : helpers) {
                 // Our own path in our own namespace: the sources namespace's work tmpfs.
-                k.umount2(V2WorkArea.path(helper.name()), UmountFlags.MNT_DETACH);
-                // The fd alone would keep the detached clone, a peer of the restored group, for as
-                // long as the process lives: a success releases the rollback without closing it.
-                helper.mount().close();
+                k.umount2(V2WorkArea.path(name), UmountFlags.MNT_DETACH);
             }
         });
     }

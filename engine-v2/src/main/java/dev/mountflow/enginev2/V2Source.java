@@ -1,9 +1,12 @@
 package dev.mountflow.enginev2;
 
 import dev.mountflow.model.Mount;
+import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -20,6 +23,7 @@ final class V2Source {
     private final Path hostPath;
     private final RawString base;
     private final List<Mount> members = new ArrayList<>();
+    private final Set<RawString> knownDirs = new HashSet<>();
 
     /**
      * @param first the first image mount of the superblock: fstype, source and options come from it
@@ -60,6 +64,22 @@ final class V2Source {
 
     List<Mount> members() {
         return members;
+    }
+
+    /** Directories of a fresh source's content known to exist (see {@link V2ContentDirs}). */
+    Set<RawString> knownDirs() {
+        return knownDirs;
+    }
+
+    /**
+     * Whether the source's only mount is the whole of a filesystem this restore creates, so the
+     * new mount is made with the member's flags and parked as the member itself: no clone, no
+     * plain mountpoint for the source. Not for superblocks to be remounted read-only, which
+     * happens on the source's plain mountpoint.
+     */
+    boolean isDirect() {
+        return kind == Kind.FRESH && members.size() == 1 && relative(members.get(0).root()).isEmpty()
+                && !members.get(0).deleted() && (first.superFlags() & MountFlags.MS_RDONLY) == 0;
     }
 
     /** The path of {@code superblockPath} below this source's root, {@code ""} for its root. */

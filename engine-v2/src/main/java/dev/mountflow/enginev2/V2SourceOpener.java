@@ -41,6 +41,41 @@ final class V2SourceOpener {
     }
 
     int open(V2Source source) {
+        return open(source, 0);
+    }
+
+    /** A fresh source as its only member: the new mount carries the member's per-mount flags. */
+    int openDirect(V2Source source) {
+        return open(source, (int) V2Calls.perMountAttrs(source.first().flags()));
+    }
+
+    /**
+     * Whether a direct source can be mounted in place with mount(2): one call instead of the
+     * fs-context calls and a move, for types whose mount always makes a new superblock.
+     */
+    static boolean mountsInPlace(V2Source source) {
+        return source.isDirect() && createsOwnSuperblock(source.first().fstype());
+    }
+
+    /**
+     * Mounts a direct source in place on {@code target}, the restore's own plain mountpoint in
+     * its own namespace, with the member's per-mount flags and the superblock's options (but
+     * read-only, which waits for remount-read-only).
+     */
+    void mountInPlace(V2Source source, RawString target) {
+        Mount m = source.first();
+        int flags = m.flags() & (MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC
+                | MountFlags.MS_NODIRATIME | MountFlags.MS_NOSYMFOLLOW | MountFlags.MS_NOATIME | MountFlags.MS_RELATIME);
+        if ((flags & (MountFlags.MS_NOATIME | MountFlags.MS_RELATIME)) == 0) {
+            flags |= MountFlags.MS_STRICTATIME;
+        }
+        flags |= m.superFlags() & (MountFlags.MS_SYNCHRONOUS | MountFlags.MS_DIRSYNC
+                | MountFlags.MS_MANDLOCK | MountFlags.MS_LAZYTIME);
+        kernel.mount(m.source().isEmpty() ? null : m.source(), target, m.fstype(), flags,
+                m.options().isEmpty() ? null : m.options());
+    }
+
+    private int open(V2Source source, int attrs) {
         if (!source.isFresh()) {
             return kernel.openTree(AtFlags.AT_FDCWD, RawString.of(source.hostPath().toString()),
                     OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_SYMLINK_NOFOLLOW);
@@ -55,7 +90,7 @@ final class V2SourceOpener {
                 configure(context, m);
             }
             kernel.fsconfig(context, FsContextFlags.FSCONFIG_CMD_CREATE, null, null, 0);
-            return kernel.fsmount(context, FsContextFlags.FSMOUNT_CLOEXEC, 0);
+            return kernel.fsmount(context, FsContextFlags.FSMOUNT_CLOEXEC, attrs);
         } finally {
             kernel.close(context);
         }

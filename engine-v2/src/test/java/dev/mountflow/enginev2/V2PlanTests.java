@@ -53,6 +53,33 @@ class V2PlanTests {
     }
 
     @Test
+    void overmountedAndStackedMountsAreCoveredAndOnlyThey() {
+        Mount root = mount(1, 0, 1, "/", "/", 0, 0);
+        Mount over = mount(2, 1, 2, "/", "/x", 0, 0);
+        Mount hidden = mount(3, 1, 3, "/", "/x/y", 0, 0);
+        Mount hiddenChild = mount(6, 3, 6, "/", "/x/y/z", 0, 0);
+        Mount other = mount(4, 1, 4, "/", "/a", 0, 0);
+        Mount stackedOnOver = mount(5, 2, 5, "/", "/x", 0, 0);
+        Mount insideStacked = mount(7, 5, 7, "/", "/x/w", 0, 0);
+        Mount prefixNotParent = mount(8, 1, 8, "/", "/x0", 0, 0);
+        V2Plan plan = plan(root, over, hidden, hiddenChild, other, stackedOnOver, insideStacked, prefixNotParent);
+
+        assertThat(List.of(root, over, hidden, hiddenChild, other, stackedOnOver, insideStacked, prefixNotParent))
+                .filteredOn(plan::isCovered).extracting(Mount::id).containsExactly(2, 3, 6);
+    }
+
+    @Test
+    void everythingBelowAMountStackedOnTheRootIsCovered() {
+        Mount root = mount(1, 0, 1, "/", "/", 0, 0);
+        Mount a = mount(2, 1, 2, "/", "/a", 0, 0);
+        Mount top = mount(3, 1, 3, "/", "/", 0, 0);
+        Mount b = mount(4, 3, 4, "/", "/b", 0, 0);
+        V2Plan plan = plan(root, a, top, b);
+
+        assertThat(List.of(root, a, top, b)).filteredOn(plan::isCovered).extracting(Mount::id).containsExactly(1, 2);
+    }
+
+    @Test
     void theWidestMemberAnchorsAGroupWhenItsRootContainsEveryOther() {
         Mount root = mount(1, 0, 1, "/", "/", 0, 0);
         Mount a = mount(2, 1, 7, "/d", "/a", 10, 0);

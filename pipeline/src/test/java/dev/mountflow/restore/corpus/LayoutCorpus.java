@@ -95,6 +95,16 @@ public final class LayoutCorpus {
                         mount -t tmpfs s2 /mnt/root/s
                         mount -t tmpfs s3 /mnt/root/s
                         """),
+                pivoted("coveredMountsKeepTheirPeerGroupsReadOnlyAndUnbindableMarks", 1, """
+                        mkdir -p /mnt/root/x/y /mnt/root/s /mnt/root/p
+                        mount -t tmpfs hidden /mnt/root/x/y; mount --make-shared /mnt/root/x/y
+                        mount --bind /mnt/root/x/y /mnt/root/p
+                        mount -o remount,bind,ro /mnt/root/x/y
+                        mount -t tmpfs over /mnt/root/x
+                        mount -t tmpfs s1 /mnt/root/s; mount --make-shared /mnt/root/s
+                        mount -t tmpfs s2 /mnt/root/s; mount --make-unbindable /mnt/root/s
+                        mount -t tmpfs s3 /mnt/root/s; mount -o remount,bind,ro /mnt/root/s
+                        """),
                 pivoted("sharedPeerGroupWhoseMembersHaveDifferentRoots", 1, """
                         mkdir -p /mnt/root/a /mnt/root/b /mnt/root/c
                         mount -t tmpfs grp /mnt/root/a; mkdir -p /mnt/root/a/inner/deeper
