@@ -105,6 +105,11 @@ final class V2RestoreSharingGroups implements Stage {
             });
         }
         dropHelpers(context.kernel(), helperNames);
+        // A successful restore releases the rollback stack without running it, so a helper's fd
+        // left open would keep its detached clone alive, still a peer of the restored group.
+        for (Helper h : helpers.values()) {
+            h.fd().close();
+        }
     }
 
     /**
