@@ -20,6 +20,11 @@ import java.util.Map;
  * Each mount is moved from its plain mountpoint onto a target resolved beneath its parent mount's
  * fd, in one depth-first walk, on the namespace's own thread (move_mount attaches only into the
  * caller's namespace). A leaf is moved by its plain mountpoint's name, without an fd of its own.
+ * A fresh whole-filesystem mount that populate-tree left out ({@link V2Restore#createdInPlace})
+ * is created here instead, right where its move would go: its target resolved confined below
+ * its parent's fd, and mount(2) given {@code /proc/thread-self/fd/N} of that O_PATH fd, so no
+ * symlink is followed, with its per-mount flags in the same call. The mountpoints of its
+ * children are made as each child is attached, since its filesystem is new and empty.
  */
 final class V2Assemble implements Stage {
     private static final RawString DOT = RawString.of(".");
@@ -37,17 +42,19 @@ final class V2Assemble implements Stage {
 
     @Override
     public String leavesBehind() {
-        return "each namespace holds its mount tree at the final paths, its root pivoted in";
+        return "each namespace holds its mount tree at the final paths, its root pivoted in"
+                + " (fresh whole-filesystem mounts created in place on their final paths)";
     }
 
     @Override
     public void run(RestoreContext context) {
         V2Calls calls = new V2Calls(context.kernel());
+        V2SourceOpener opener = new V2SourceOpener(context.kernel());
         V2ClassPreload.callsAndFailures();
         for (var entry : restore.areas.entrySet()) {
             int nsId = entry.getKey();
             V2WorkArea area = entry.getValue();
-            area.thread().run(() -> assemble(calls, nsId, area));
+            area.thread().run(() -> assemble(calls, opener, nsId, area));
             context.restored(new RestoredNamespace(nsId, area.thread()));
         }
     }
@@ -56,6 +63,8 @@ final class V2Assemble implements Stage {
     private static final class OpenParent {
         final V2Fds.Owned fd;
         int remaining;
+        /** For a mount created in place: its content's directories, as its children's mountpoints are made. */
+        V2ContentDirs content;
 
         OpenParent(V2Fds.Owned fd, int remaining) {
             this.fd = fd;
@@ -63,7 +72,7 @@ final class V2Assemble implements Stage {
         }
     }
 
-    private void assemble(V2Calls calls, int nsId, V2WorkArea area) {
+    private void assemble(V2Calls calls, V2SourceOpener opener, int nsId, V2WorkArea area) {
         Kernel k = calls.kernel();
         V2Plan plan = restore.plan;
         List<Mount> order = plan.depthFirst(nsId);
@@ -91,7 +100,7 @@ final class V2Assemble implements Stage {
             OpenParent p = open.get(parent.id());
             boolean onTop = m.mountpoint().equals(RawString.SLASH);
             try {
-                V2Fds.Owned fd = attach(calls, work, dirs, m, parent, p.fd.fd(), onTop);
+                V2Fds.Owned fd = attach(calls, opener, work, dirs, m, parent, p, onTop);
                 if (onTop) {
                     if (top != root && !open.containsKey(top.id())) {
                         release(top, topFd);
@@ -107,6 +116,9 @@ final class V2Assemble implements Stage {
             }
             if (--p.remaining == 0 && parent != root) {
                 open.remove(parent.id());
+                if (p.content != null) {
+                    p.content.close();
+                }
                 if (parent != top) {
                     release(parent, p.fd);
                 }
@@ -179,9 +191,23 @@ final class V2Assemble implements Stage {
      * last name given to move_mount, which follows no symlink there; elsewhere the whole target
      * is resolved confined first.
      */
-    private V2Fds.Owned attach(V2Calls calls, int work, TargetDirs dirs, Mount m, Mount parent, int parentFd,
-                               boolean onTop) {
+    private V2Fds.Owned attach(V2Calls calls, V2SourceOpener opener, int work, TargetDirs dirs, Mount m,
+                               Mount parent, OpenParent p, boolean onTop) {
+        int parentFd = p.fd.fd();
         boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m);
+        if (restore.inPlace.contains(parent.id()) && !m.mountpoint().equals(parent.mountpoint())) {
+            return attachBelowNew(calls, opener, work, m, parent, p, needsFd, onTop);
+        }
+        if (restore.inPlace.contains(m.id())) {
+            RawString rel = V2Plan.mountpointInParent(parent, m);
+            if (restore.plan.source(parent).isFresh()) {
+                RawString name = V2ContentDirs.name(rel);
+                int dirFd = name.length() == rel.length() ? parentFd
+                        : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+                return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
+            }
+            return createInPlace(calls, opener, m, parentFd, rel, needsFd, onTop);
+        }
         V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
         int fromFd = fd != null ? fd.fd() : work;
         RawString fromPath = fd != null ? RawString.EMPTY : V2Restore.parkedName(m);
@@ -205,6 +231,65 @@ final class V2Assemble implements Stage {
             }
         }
         if (fd != null && !onTop && restore.plan.children(m).isEmpty()) {
+            release(m, fd);
+        }
+        return fd;
+    }
+
+    /**
+     * Attaches {@code m} below a parent created in place a moment ago, whose filesystem holds
+     * nothing but what this restore makes in it: its mountpoint is made first (a file when its
+     * root is one), then it is created there or moved onto it by name (move_mount follows no
+     * final symlink).
+     */
+    private V2Fds.Owned attachBelowNew(V2Calls calls, V2SourceOpener opener, int work, Mount m, Mount parent,
+                                       OpenParent p, boolean needsFd, boolean onTop) {
+        RawString rel = V2Plan.mountpointInParent(parent, m);
+        if (p.content == null) {
+            p.content = new V2ContentDirs(calls, restore.fds, p.fd.fd(), restore.plan.source(parent).knownDirs());
+        }
+        p.content.create(rel, restore.fileMounts.contains(m.id()));
+        int dirFd = p.content.parentOf(rel);
+        RawString name = V2ContentDirs.name(rel);
+        if (restore.inPlace.contains(m.id())) {
+            return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
+        }
+        V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
+        if (fd != null) {
+            calls.kernel().moveMount(fd.fd(), RawString.EMPTY, dirFd, name, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
+        } else {
+            calls.kernel().moveMount(work, V2Restore.parkedName(m), dirFd, name, 0);
+        }
+        if (fd != null && !onTop && restore.plan.children(m).isEmpty()) {
+            release(m, fd);
+        }
+        return fd;
+    }
+
+    /**
+     * Creates the fresh filesystem of {@code m} on {@code rel} below {@code dirFd}: the target is
+     * resolved confined (no symlink, no mount crossing) and mount(2) is given the magic link of
+     * that O_PATH fd, so it mounts on exactly what was resolved. Returns an fd on the new mount
+     * when it has children or a later stage needs it, else null.
+     */
+    private V2Fds.Owned createInPlace(V2Calls calls, V2SourceOpener opener, Mount m, int dirFd, RawString rel,
+                                      boolean needsFd, boolean onTop) {
+        Kernel k = calls.kernel();
+        int target = calls.resolve(dirFd, rel);
+        try {
+            opener.mountInPlace(restore.plan.source(m), RawString.of("/proc/thread-self/fd/" + target));
+        } finally {
+            k.close(target);
+        }
+        if (!needsFd) {
+            return null;
+        }
+        // The new mount is on top of what rel names now; nothing else is below it in the walk.
+        V2Fds.Owned fd = restore.fds.own(m.label(), calls.reach(dirFd, rel));
+        if (restore.keptAfterAssembly(m)) {
+            restore.mountFds.put(m.id(), fd);
+        }
+        if (!onTop && restore.plan.children(m).isEmpty()) {
             release(m, fd);
         }
         return fd;

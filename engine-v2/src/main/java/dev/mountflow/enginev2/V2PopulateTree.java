@@ -16,7 +16,11 @@ import java.util.Map;
 
 /**
  * Leaves behind every image mount alone and private on its own plain mountpoint in the work
- * area of its namespace, with its per-mount flags (all but read-only) set, and every root and
+ * area of its namespace, with its per-mount flags (all but read-only) set, except fresh
+ * whole-filesystem mounts that assemble creates in place on their final mountpoint (see
+ * {@link V2Restore#createdInPlace}: nothing is cloned from them, so parking and moving them
+ * would only cost a directory and a move each; a deliberate departure from DESIGN §2 for v2),
+ * and every root and
  * mountpoint path the tree needs (created where the restore made the filesystem or was allowed to
  * create mountpoints). A filesystem the restore creates for a single mount of its whole is that
  * mount; every other mount is a clone of its root path in its source. Those sources sit on plain
@@ -48,7 +52,8 @@ final class V2PopulateTree implements Stage {
 
     @Override
     public String leavesBehind() {
-        return "every mount exists alone and private on its plain mountpoint in its namespace's work area";
+        return "every mount exists alone and private on its plain mountpoint in its namespace's work area,"
+                + " except fresh whole-filesystem mounts, created in place by assemble";
     }
 
     @Override
@@ -56,6 +61,11 @@ final class V2PopulateTree implements Stage {
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
         V2Calls calls = new V2Calls(context.kernel());
         V2Plan plan = restore.plan;
+        for (V2Source source : plan.sources()) {
+            if (source.isDirect() && restore.createdInPlace(source.first())) {
+                restore.inPlace.add(source.first().id());
+            }
+        }
         Map<V2Source, V2Fds.Owned> hostSources = new HashMap<>();
         restore.work = V2WorkArea.create(context, restore.fds, "sources", () -> {
             for (V2Source source : plan.sources()) {
@@ -111,7 +121,9 @@ final class V2PopulateTree implements Stage {
     private List<Mount> createMounts(V2SourceOpener opener, V2Calls calls) {
         List<Mount> all = new ArrayList<>();
         for (V2Source source : restore.plan.sources()) {
-            all.addAll(source.members());
+            if (!source.isDirect() || !restore.inPlace.contains(source.first().id())) {
+                all.addAll(source.members());
+            }
         }
         List<Mount> deferred = new ArrayList<>();
         int from = 0;

@@ -36,6 +36,11 @@ final class V2Restore {
     final Map<Integer, V2Fds.Owned> roots = new HashMap<>();
     /** Ids of mounts whose root is not a directory, so their mountpoint must be a file. */
     final Set<Integer> fileMounts = new HashSet<>();
+    /**
+     * Ids of the mounts assemble creates in place on their final mountpoint (see
+     * {@link #createdInPlace}); populate-tree leaves them out. Filled by populate-tree.
+     */
+    final Set<Integer> inPlace = new HashSet<>();
     final List<RecreatedRoot> recreated = new ArrayList<>();
 
     V2WorkArea area(Mount m) {
@@ -45,6 +50,22 @@ final class V2Restore {
     /** The name of the plain mountpoint a mount waits on in its namespace's work area. */
     static RawString parkedName(Mount m) {
         return RawString.of("m-" + m.id());
+    }
+
+    /**
+     * Whether {@code m} is a fresh filesystem that is one whole mount of a type mount(2) always
+     * makes anew, with a mountpoint of its own in its parent (not its namespace's root, not
+     * stacked on its parent's root): nothing is cloned from it, so assemble creates it in place
+     * on its final mountpoint instead of populate-tree parking it for a move.
+     */
+    boolean createdInPlace(Mount m) {
+        if (!V2SourceOpener.mountsInPlace(plan.source(m))) {
+            return false;
+        }
+        Mount parent = plan.mount(m.parentId());
+        return parent != null && parent != m && plan.roots().get(plan.namespaceOf(m)) != m
+                && plan.namespaceOf(parent) == plan.namespaceOf(m)
+                && !V2Plan.mountpointInParent(parent, m).isEmpty();
     }
 
     /** Whether a stage after assembly acts on the mount. */
