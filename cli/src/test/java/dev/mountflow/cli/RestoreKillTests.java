@@ -27,7 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A {@code mountflow restore} JVM killed with SIGKILL while populate-tree builds thousands of mounts
+ * A {@code mountflow restore} JVM killed with SIGKILL while populate-tree and assemble build thousands
+ * of mounts (v2 clones a fresh filesystem's mounts straight to their place in assemble)
  * leaves the host as it found it, with no cleanup code run (DESIGN.md §7, rule 4): the restored
  * namespaces lived only in the killed JVM's threads and fds, so nothing on the machine refers to
  * them afterwards.
@@ -40,7 +41,8 @@ class RestoreKillTests {
      */
     private static final int MOUNTS = 10_000;
     private static final String POPULATE_TREE_STARTED = "mountflow: stage populate-tree started";
-    private static final String POPULATE_TREE_DONE = "mountflow: stage populate-tree done";
+    /** The mounts are all built (and v2's clones attached) once assemble is done. */
+    private static final String MOUNTS_BUILT = "mountflow: stage assemble done";
     private static final int KILLED_BY_SIGKILL = 128 + 9;
 
     @TempDir
@@ -55,8 +57,9 @@ class RestoreKillTests {
 
     /**
      * Kills at fixed delays after populate-tree started, and once the restore holds a few hundred
-     * fds: a point inside the stage that depends on progress, not on the machine's speed (v2 parks
-     * mounts on plain mountpoints and holds at most a batch of clone fds at a time).
+     * fds: a point while mounts are built that depends on progress, not on the machine's speed (v2
+     * parks mounts on plain mountpoints or clones them in assemble, and holds at most a batch of
+     * clone fds at a time).
      */
     @ParameterizedTest(name = "killed {0} ms into populate-tree, holding at least {1} fds")
     @CsvSource({"0, 0", "5, 0", "20, 0", "200, 0", "0, 200"})
@@ -99,11 +102,11 @@ class RestoreKillTests {
                 restore.waitFor();
             }
 
-            // The fds show how far populate-tree had come: about one per mount made.
+            // The fds show how far the restore had come: clones wait as fds, a batch at a time.
             System.out.printf("RestoreKillTests: killed %d ms into populate-tree of %d mounts (at least %d fds), holding %d fds "
                     + "and %d namespace(s)%n", delayMillis, MOUNTS, minimumFds, fdsAtKill, restoredNamespaces.size());
             assertThat(restoredNamespaces).as("mount namespaces of the restore's threads at the kill").isNotEmpty();
-            assertThat(stderr).as("stderr of the restore").noneMatch(line -> line.startsWith(POPULATE_TREE_DONE));
+            assertThat(stderr).as("stderr of the restore").noneMatch(line -> line.startsWith(MOUNTS_BUILT));
             assertThat(holdersOf(restoredNamespaces.keySet())).as("tasks and fds on the restore's namespaces after the kill")
                     .isEmpty();
         } finally {

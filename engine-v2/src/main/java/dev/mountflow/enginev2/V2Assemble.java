@@ -10,6 +10,8 @@ import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MoveMountFlags;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,17 @@ import java.util.Map;
  * is created here instead, right where its move would go: its target resolved confined below
  * its parent's fd, and mount(2) given {@code /proc/thread-self/fd/N} of that O_PATH fd, so no
  * symlink is followed, with its per-mount flags in the same call. The mountpoints of its
- * children are made as each child is attached, since its filesystem is new and empty.
+ * children are made as each child is attached, since its filesystem is new and empty. A clone
+ * of a fresh filesystem ({@link V2Restore#clonedAtAssembly}) is made here too, in batches of at
+ * most {@value V2PopulateTree#BATCH} on the sources namespace's thread, and moved straight from
+ * its fd onto its target: no plain mountpoint, no second move.
  */
 final class V2Assemble implements Stage {
     private static final RawString DOT = RawString.of(".");
 
     private final V2Restore restore;
+    /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
+    private final Map<Integer, V2Fds.Owned> ready = new HashMap<>();
 
     V2Assemble(V2Restore restore) {
         this.restore = restore;
@@ -80,6 +87,7 @@ final class V2Assemble implements Stage {
         int work = area.dir().fd();
         V2Fds.Owned rootFd;
         try {
+            prefetch(calls, opener, order, 0);
             rootFd = own(calls, work, root);
             k.moveMount(rootFd.fd(), RawString.EMPTY, work, V2PreCreateNamespaces.ROOT_DIR,
                     MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
@@ -99,6 +107,7 @@ final class V2Assemble implements Stage {
             Mount parent = plan.mount(m.parentId());
             OpenParent p = open.get(parent.id());
             boolean onTop = m.mountpoint().equals(RawString.SLASH);
+            prefetch(calls, opener, order, i);
             try {
                 V2Fds.Owned fd = attach(calls, opener, work, dirs, m, parent, p, onTop);
                 if (onTop) {
@@ -142,11 +151,37 @@ final class V2Assemble implements Stage {
 
     /** Opens the mount parked for {@code m}; a mount later stages act on keeps its fd in the restore. */
     private V2Fds.Owned own(V2Calls calls, int work, Mount m) {
-        V2Fds.Owned fd = restore.fds.own(m.label(), calls.openParked(work, V2Restore.parkedName(m)));
+        V2Fds.Owned fd = restore.clonedAtAssembly.contains(m.id()) ? ready.remove(m.id())
+                : restore.fds.own(m.label(), calls.openParked(work, V2Restore.parkedName(m)));
         if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
         }
         return fd;
+    }
+
+    /**
+     * When {@code order[from]} is to be cloned here and is not ready yet, clones it and the next
+     * such mounts of the walk, up to {@value V2PopulateTree#BATCH}, on the sources namespace's
+     * thread, grouped by source so each source is opened once per batch.
+     */
+    private void prefetch(V2Calls calls, V2SourceOpener opener, List<Mount> order, int from) {
+        Mount first = order.get(from);
+        if (!restore.clonedAtAssembly.contains(first.id()) || ready.containsKey(first.id())) {
+            return;
+        }
+        List<Mount> batch = new ArrayList<>();
+        for (int j = from; j < order.size() && batch.size() < V2PopulateTree.BATCH; j++) {
+            if (restore.clonedAtAssembly.contains(order.get(j).id())) {
+                batch.add(order.get(j));
+            }
+        }
+        batch.sort(Comparator.comparingInt(m -> restore.plan.source(m).index()));
+        V2PopulateTree cloner = new V2PopulateTree(restore);
+        List<V2PopulateTree.Clone> clones = restore.work.thread().call(
+                () -> cloner.createChunk(opener, calls, batch, new ArrayList<>(), id()));
+        for (V2PopulateTree.Clone c : clones) {
+            ready.put(c.mount().id(), c.fd());
+        }
     }
 
     private void release(Mount m, V2Fds.Owned fd) {
@@ -194,7 +229,8 @@ final class V2Assemble implements Stage {
     private V2Fds.Owned attach(V2Calls calls, V2SourceOpener opener, int work, TargetDirs dirs, Mount m,
                                Mount parent, OpenParent p, boolean onTop) {
         int parentFd = p.fd.fd();
-        boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m);
+        boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m)
+                || restore.clonedAtAssembly.contains(m.id());
         if (restore.inPlace.contains(parent.id()) && !m.mountpoint().equals(parent.mountpoint())) {
             return attachBelowNew(calls, opener, work, m, parent, p, needsFd, onTop);
         }

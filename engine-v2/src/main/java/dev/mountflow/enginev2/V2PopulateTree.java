@@ -19,8 +19,9 @@ import java.util.Map;
  * area of its namespace, with its per-mount flags (all but read-only) set, except fresh
  * whole-filesystem mounts that assemble creates in place on their final mountpoint (see
  * {@link V2Restore#createdInPlace}: nothing is cloned from them, so parking and moving them
- * would only cost a directory and a move each; a deliberate departure from DESIGN §2 for v2),
- * and every root and
+ * would only cost a directory and a move each; a deliberate departure from DESIGN §2 for v2)
+ * and clones of filesystems the restore creates, which assemble clones straight to their final
+ * place ({@link V2Restore#clonedAtAssembly}), and every root and
  * mountpoint path the tree needs (created where the restore made the filesystem or was allowed to
  * create mountpoints). A filesystem the restore creates for a single mount of its whole is that
  * mount; every other mount is a clone of its root path in its source. Those sources sit on plain
@@ -36,7 +37,7 @@ final class V2PopulateTree implements Stage {
             | AtFlags.AT_SYMLINK_NOFOLLOW;
 
     /** A detached clone on its way from the sources namespace to its own namespace. */
-    private record Clone(Mount mount, V2Fds.Owned fd) {
+    record Clone(Mount mount, V2Fds.Owned fd) {
     }
 
     private final V2Restore restore;
@@ -53,7 +54,8 @@ final class V2PopulateTree implements Stage {
     @Override
     public String leavesBehind() {
         return "every mount exists alone and private on its plain mountpoint in its namespace's work area,"
-                + " except fresh whole-filesystem mounts, created in place by assemble";
+                + " except fresh whole-filesystem mounts, created in place by assemble,"
+                + " and clones of fresh filesystems, cloned straight to their place by assemble";
     }
 
     @Override
@@ -64,6 +66,10 @@ final class V2PopulateTree implements Stage {
         for (V2Source source : plan.sources()) {
             if (source.isDirect() && restore.createdInPlace(source.first())) {
                 restore.inPlace.add(source.first().id());
+            } else if (source.isFresh() && !source.isDirect()) {
+                for (Mount m : source.members()) {
+                    restore.clonedAtAssembly.add(m.id());
+                }
             }
         }
         Map<V2Source, V2Fds.Owned> hostSources = new HashMap<>();
@@ -121,7 +127,7 @@ final class V2PopulateTree implements Stage {
     private List<Mount> createMounts(V2SourceOpener opener, V2Calls calls) {
         List<Mount> all = new ArrayList<>();
         for (V2Source source : restore.plan.sources()) {
-            if (!source.isDirect() || !restore.inPlace.contains(source.first().id())) {
+            if (source.isDirect() ? !restore.inPlace.contains(source.first().id()) : !source.isFresh()) {
                 all.addAll(source.members());
             }
         }
@@ -144,7 +150,7 @@ final class V2PopulateTree implements Stage {
             if (inPlace) {
                 area.thread().run(() -> mountInPlace(opener, calls, area, run, deferred));
             } else {
-                List<Clone> clones = restore.work.thread().call(() -> createChunk(opener, calls, run, deferred));
+                List<Clone> clones = restore.work.thread().call(() -> createChunk(opener, calls, run, deferred, id()));
                 park(calls, clones);
             }
             from = to;
@@ -216,7 +222,12 @@ final class V2PopulateTree implements Stage {
         return false;
     }
 
-    private List<Clone> createChunk(V2SourceOpener opener, V2Calls calls, List<Mount> chunk, List<Mount> deferred) {
+    /**
+     * Clones (or, for direct sources, creates) each mount of {@code chunk} as a detached mount
+     * with its per-mount flags; run on the sources namespace's thread. Failures name {@code stage}.
+     */
+    List<Clone> createChunk(V2SourceOpener opener, V2Calls calls, List<Mount> chunk, List<Mount> deferred,
+                            String stage) {
         List<Clone> clones = new ArrayList<>(chunk.size());
         V2Source source = null;
         V2Fds.Owned sourceFd = null;
@@ -234,7 +245,7 @@ final class V2PopulateTree implements Stage {
                         sourceFd.close();
                     }
                     source = next;
-                    sourceFd = openSource(calls, source);
+                    sourceFd = openSource(calls, source, stage);
                     dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd(), source.knownDirs());
                 }
                 try {
@@ -249,7 +260,7 @@ final class V2PopulateTree implements Stage {
                         restore.fileMounts.add(m.id());
                     }
                 } catch (NativeCallException e) {
-                    throw new V2MountException(id(), restore.plan.label(m), e);
+                    throw new V2MountException(stage, restore.plan.label(m), e);
                 }
             }
         } finally {
@@ -298,10 +309,14 @@ final class V2PopulateTree implements Stage {
     }
 
     private V2Fds.Owned openSource(V2Calls calls, V2Source source) {
+        return openSource(calls, source, id());
+    }
+
+    private V2Fds.Owned openSource(V2Calls calls, V2Source source, String stage) {
         try {
             return restore.openSource(calls, source);
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
+            throw new V2MountException(stage, "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
         }
     }
 

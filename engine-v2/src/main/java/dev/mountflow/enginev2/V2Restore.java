@@ -41,6 +41,12 @@ final class V2Restore {
      * {@link #createdInPlace}); populate-tree leaves them out. Filled by populate-tree.
      */
     final Set<Integer> inPlace = new HashSet<>();
+    /**
+     * Ids of the mounts cloned from a fresh filesystem's source that assemble clones straight
+     * to their final place (a batch at a time on the sources namespace's thread) instead of
+     * populate-tree parking them for a move. Filled by populate-tree.
+     */
+    final Set<Integer> clonedAtAssembly = new HashSet<>();
     final List<RecreatedRoot> recreated = new ArrayList<>();
 
     V2WorkArea area(Mount m) {
