@@ -1,0 +1,137 @@
+package dev.mountflow.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mountflow.compare.ImageComparator;
+import dev.mountflow.dump.DumpRequest;
+import dev.mountflow.dump.Dumper;
+import dev.mountflow.dump.LiveNamespaceReader;
+import dev.mountflow.engine.MountEngine;
+import dev.mountflow.engine.RestoreRequest;
+import dev.mountflow.engine.StageIds;
+import dev.mountflow.kernel.FaultInjectingKernel;
+import dev.mountflow.model.MountImage;
+import dev.mountflow.restore.corpus.HostSnapshot;
+import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
+import dev.mountflow.restore.corpus.LayoutProcess;
+import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.NativeCallException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The laws every mount engine is held to, written once against the engine SPI and implemented
+ * by one test class per engine ({@code V2EngineTests}, and v1's when it exists): every corpus
+ * layout, built for real and dumped, restores canonically equal to its image, both through the
+ * engine's stages alone and through the pipeline runner; restoring twice gives equal results; a
+ * failure at any mount-changing call unwinds completely. Each law reads the kernel back and leaves
+ * the host's mount table and {@code /tmp} as it found them.
+ */
+public interface MountEngineContract {
+
+    /** A fresh instance of the engine under test. */
+    MountEngine engine();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.mountflow.restore.corpus.LayoutCorpus#all")
+    default void everyCorpusLayoutRestoresCanonicallyEqualToItsImage(Layout layout) throws Exception {
+        warmUpProcessReaper();
+        HostSnapshot host = HostSnapshot.capture();
+        try (LayoutProcess process = layout.start()) {
+            MountImage image = new Dumper(new LiveNamespaceReader(), "test")
+                    .capture(new DumpRequest(process.pid(), layout.tree(), List.of()));
+            assertThat(image.namespaces()).hasSize(layout.namespaces());
+            layout.dumpedImage().accept(image);
+            try (StageHarness restore = StageHarness.restore(engine(), image, layout.request())) {
+                MountImage restored = RestoredImages.read(image, restore.context().restored());
+                assertThat(new ImageComparator().compare(image, restored))
+                        .as("differences; restored tables:%n%s", RestoredImages.text(restore.context().restored()))
+                        .isEmpty();
+            }
+            try (RestoreResult result = new PipelineRunner(StageHarness.KERNEL, new CanonicalVerifier(), line -> { })
+                    .run(engine(), new RestoreJob(image, null, layout.request(), Publication.release(), null))) {
+                assertThat(result.namespaces()).hasSize(layout.namespaces());
+                assertThat(result.report().outcome()).isEqualTo(RestoreReport.OK);
+                assertThat(result.report().stages()).extracting(RestoreReport.StageReport::id)
+                        .containsExactlyElementsOf(StageIds.ALL);
+            }
+        }
+        host.assertUnchanged();
+    }
+
+    @Test
+    default void restoringTheSameImageTwiceGivesCanonicallyEqualNamespaces() throws Exception {
+        warmUpProcessReaper();
+        HostSnapshot host = HostSnapshot.capture();
+        MountImage image;
+        try (LayoutProcess process = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(process.pid(), false, List.of()));
+        }
+        MountImage first;
+        try (StageHarness restore = StageHarness.restore(engine(), image, RestoreRequest.empty())) {
+            first = RestoredImages.read(image, restore.context().restored());
+        }
+        try (StageHarness restore = StageHarness.restore(engine(), image, RestoreRequest.empty())) {
+            assertThat(new ImageComparator().compare(first, RestoredImages.read(image, restore.context().restored()))).isEmpty();
+        }
+        host.assertUnchanged();
+    }
+
+    @Test
+    default void aFailureAtAnyMountChangingCallLeavesNothingBehind() throws Exception {
+        warmUpProcessReaper();
+        MountImage image;
+        try (LayoutProcess layout = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false, List.of()));
+        }
+        List<String> host = Files.readAllLines(Path.of("/proc/self/mountinfo"));
+        FaultInjectingKernel counting = new FaultInjectingKernel(StageHarness.KERNEL, Integer.MAX_VALUE, Errno.EIO);
+        StageHarness.restore(engine(), image, RestoreRequest.empty(), stage -> { }, counting).close();
+        int calls = counting.mountChangingCalls();
+        assertThat(calls).isGreaterThan(10);
+
+        for (int k = 1; k <= calls; k++) {
+            FaultInjectingKernel faulty = new FaultInjectingKernel(StageHarness.KERNEL, k, Errno.EIO);
+            assertThatThrownBy(() -> StageHarness.restore(engine(), image, RestoreRequest.empty(), s -> { }, faulty))
+                    .as("failing call %d of %d", k, calls)
+                    .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(NativeCallException.class)
+                            .hasMessageEndingWith("EIO (Input/output error)"));
+            assertThat(Thread.getAllStackTraces().keySet()).as("threads left after failing call %d", k)
+                    .filteredOn(t -> t.getName().startsWith("mntns-worker-") && t.isAlive()).isEmpty();
+            assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).containsExactlyElementsOf(host);
+        }
+    }
+
+    /** Peers, a shared slave, binds of a filesystem whose mount is gone, a deleted source, ro, unbindable. */
+    String ROLLBACK_LAYOUT = """
+            mkdir /mnt/root/m /mnt/root/s /mnt/root/px /mnt/root/py /mnt/root/ro /mnt/root/g /mnt/root/u /mnt/tmp0
+            mount -t tmpfs m /mnt/root/m; mount --make-shared /mnt/root/m; mkdir /mnt/root/m/d
+            mount --bind /mnt/root/m/d /mnt/root/s; mount --make-slave /mnt/root/s; mount --make-shared /mnt/root/s
+            mount -t tmpfs grp /mnt/tmp0; mkdir /mnt/tmp0/x /mnt/tmp0/y /mnt/tmp0/gone
+            mount --make-shared /mnt/tmp0
+            mount --bind /mnt/tmp0/x /mnt/root/px; mount --bind /mnt/tmp0/y /mnt/root/py
+            mount --bind /mnt/tmp0/gone /mnt/root/g; rmdir /mnt/tmp0/gone; umount /mnt/tmp0
+            mount -t tmpfs ro /mnt/root/ro; mount -o remount,ro /mnt/root/ro
+            mount -t tmpfs u /mnt/root/u; mount --make-unbindable /mnt/root/u
+            """;
+
+    /**
+     * The JDK's process reaper thread is started by the first process start and dies when idle;
+     * born in a namespace thread's task it would pin that namespace, so start it from here first.
+     */
+    private static void warmUpProcessReaper() throws Exception {
+        new ProcessBuilder("true").start().waitFor();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
