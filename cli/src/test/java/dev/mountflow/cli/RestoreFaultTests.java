@@ -2,6 +2,7 @@ package dev.mountflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.kernel.FaultHook;

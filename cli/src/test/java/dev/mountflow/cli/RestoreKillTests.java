@@ -2,6 +2,7 @@ package dev.mountflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.bench.BenchLayouts;
 import dev.mountflow.bench.Layout;
 import dev.mountflow.image.ImageDirectory;
