@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * root, where cat is as absent.
  *
  * <p>Pins are bind mounts in the namespace of the JVM that makes them, so restore and gc run
- * through {@code nsenter} in a private namespace held for the test ({@link LiveLayout}); the host
+ * through {@code nsenter} in a private namespace held for the test ({@link LayoutProcess}); the host
  * never sees a pin, and if the test fails before gc, closing the holder drops the pins with its
  * namespace.
  *
@@ -94,7 +94,7 @@ class CliCorpusTests {
         Path pins = Files.createDirectory(tmp.resolve("pins"));
         Path report = tmp.resolve("report.json");
 
-        try (LiveLayout holder = LiveLayout.start(ONE_CPU, "echo ready; exec sleep 600", 1)) {
+        try (LayoutProcess holder = LayoutProcess.startRaw(ONE_CPU, "echo ready; exec sleep 600", 1)) {
             List<String> inHolder = new ArrayList<>(ONE_CPU);
             inHolder.addAll(List.of("nsenter", "--target", Long.toString(holder.pid()), "--mount", "--"));
             CommandRun restore = CommandRun.inSeparateJvm(inHolder, restoreArgs(layout, images, pins, report));
@@ -161,7 +161,7 @@ class CliCorpusTests {
      * The mount table of the namespace pinned on {@code pin} in the holder's namespace, reached
      * through the holder's root, as a thread that joined it sees it.
      */
-    private static String mountinfoOfPin(LiveLayout holder, Path pin) throws IOException {
+    private static String mountinfoOfPin(LayoutProcess holder, Path pin) throws IOException {
         Path throughHolder = Path.of("/proc/" + holder.pid() + "/root" + pin);
         try (NamespaceThread reader = NamespaceThread.joining(KERNEL, throughHolder)) {
             return Files.readString(reader.mountInfoPath(), StandardCharsets.ISO_8859_1);

@@ -8,6 +8,7 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
+import dev.mountflow.restore.corpus.LayoutProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ class DiffCommandTests {
 
     @Test
     void aLiveProcessHasNoDifferencesFromItsOwnDump(@TempDir Path dir) throws Exception {
-        try (LiveLayout layout = LiveLayout.start(LAYOUT, 1)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(LAYOUT, 1)) {
             String pid = Long.toString(layout.pid());
             CommandRun dump = CommandRun.of("dump", "--pid", pid, "--tree", "-D", dir.toString());
             assertThat(dump.exitCode()).isZero();
@@ -79,7 +80,7 @@ class DiffCommandTests {
 
     @Test
     void aLiveProcessAgainstAnEditedDumpNamesTheEdits(@TempDir Path dir) throws Exception {
-        try (LiveLayout layout = LiveLayout.start(LAYOUT, 1)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(LAYOUT, 1)) {
             String pid = Long.toString(layout.pid());
             Path dumped = dir.resolve("dumped");
             assertThat(CommandRun.of("dump", "--pid", pid, "-D", dumped.toString()).exitCode()).isZero();

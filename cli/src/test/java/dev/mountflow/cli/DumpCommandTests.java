@@ -10,6 +10,7 @@ import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
 import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.mountinfo.MountInfoParser;
+import dev.mountflow.restore.corpus.LayoutProcess;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class DumpCommandTests {
 
     @Test
     void dumpTreeHoldsEveryMountOfBothNamespacesAsMountinfoShowsThem(@TempDir Path dir) throws Exception {
-        try (LiveLayout layout = LiveLayout.start(LAYOUT, 2)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(LAYOUT, 2)) {
             CommandRun run = CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "--tree", "-D", dir.toString());
 
             assertThat(run.err()).isEmpty();
@@ -121,7 +122,7 @@ class DumpCommandTests {
                 echo ready root
                 exec sleep 600
                 """;
-        try (LiveLayout layout = LiveLayout.start(script, 2)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(script, 2)) {
             long child = layout.pids().get(1);
             MountImage both = ImageDirectory.read(dumped(layout.pid(), dir.resolve("both"), "--tree"));
             int group = byMountpoint(both.namespaces().get(0)).get("/mnt/shared").sharedId();
@@ -155,7 +156,7 @@ class DumpCommandTests {
                 echo ready
                 exec sleep 600
                 """;
-        try (LiveLayout layout = LiveLayout.start(script, 1)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(script, 1)) {
             CommandRun refused = CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "-D", dir.resolve("a").toString());
             int overlayId = byMountpoint(ImageDirectory.read(dumped(layout.pid(), dir.resolve("b"),
                     "--external", "mnt[/mnt/ov]:scratch")).namespaces().get(0)).get("/mnt/ov").id();

@@ -8,6 +8,7 @@ import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.mountinfo.MountInfoParser;
+import dev.mountflow.restore.corpus.LayoutProcess;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class HostCopyRestoreTests {
         String hostBefore = Files.readString(Path.of("/proc/self/mountinfo"));
         Path image = dir.resolve("image");
         Path pins = Files.createDirectories(dir.resolve("pins"));
-        try (LiveLayout layout = LiveLayout.start(DumpCommandTests.LAYOUT, 2)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(DumpCommandTests.LAYOUT, 2)) {
             assertThat(CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "--tree", "-D", image.toString())
                     .exitCode()).isZero();
         }
@@ -58,7 +59,7 @@ class HostCopyRestoreTests {
     void restoreExecCatShowsTheDumpedRootNamespace(@TempDir Path dir) throws Exception {
         String hostBefore = Files.readString(Path.of("/proc/self/mountinfo"));
         Path image = dir.resolve("image");
-        try (LiveLayout layout = LiveLayout.start(DumpCommandTests.LAYOUT, 2)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(DumpCommandTests.LAYOUT, 2)) {
             assertThat(CommandRun.inSeparateJvm("dump", "--pid", Long.toString(layout.pid()), "-D", image.toString())
                     .exitCode()).isZero();
         }

@@ -7,6 +7,7 @@ import dev.mountflow.engine.StageIds;
 import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.kernel.FaultHook;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.restore.corpus.LayoutProcess;
 import dev.mountflow.spi.KernelCall;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ class RestoreFaultTests {
     @Test
     void aFaultAtEveryMountChangingCallExitsOneNamingStageCallAndErrnoAndLeavesTheHostAsFound() throws Exception {
         Path dir = tmp.resolve("img");
-        try (LiveLayout layout = LiveLayout.start(LAYOUT, 1)) {
+        try (LayoutProcess layout = LayoutProcess.startRaw(LAYOUT, 1)) {
             CommandRun dump = CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "-D", dir.toString());
             assertThat(dump.err()).isEmpty();
             assertThat(dump.exitCode()).isZero();

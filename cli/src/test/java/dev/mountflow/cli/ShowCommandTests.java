@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.image.ImageJson;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.restore.corpus.LayoutProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class ShowCommandTests {
     }
 
     @Test
-    void showsADumpedLiveLayoutAsTreeListAndJson(@TempDir Path dir) throws Exception {
-        try (LiveLayout layout = LiveLayout.start(DumpCommandTests.LAYOUT, 2)) {
+    void showsADumpedLayoutProcessAsTreeListAndJson(@TempDir Path dir) throws Exception {
+        try (LayoutProcess layout = LayoutProcess.startRaw(DumpCommandTests.LAYOUT, 2)) {
             Path img = dir.resolve("img");
             assertThat(CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "--tree", "-D", img.toString())
                     .exitCode()).isZero();

@@ -57,10 +57,19 @@ public final class LayoutProcess implements AutoCloseable {
 
     /** Runs {@code script} after {@link #PRELUDE} and {@link #PIVOT}; returns once it printed {@code readyLines} ready lines. */
     public static LayoutProcess start(String script, int readyLines) throws IOException {
-        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-euc",
-                PRELUDE + PIVOT + script)
-                .redirectErrorStream(true)
-                .start();
+        return startRaw(List.of(), PRELUDE + PIVOT + script, readyLines);
+    }
+
+    /** Runs {@code script} as it is (it starts on the host's root, in the new private namespace). */
+    public static LayoutProcess startRaw(String script, int readyLines) throws IOException {
+        return startRaw(List.of(), script, readyLines);
+    }
+
+    /** As {@link #startRaw(String, int)}, {@code unshare} started through {@code launcher} (e.g. taskset and its options). */
+    public static LayoutProcess startRaw(List<String> launcher, String script, int readyLines) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-euc", script));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         LayoutProcess layout = new LayoutProcess(p);
         BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         int ready = 0;
@@ -76,6 +85,14 @@ public final class LayoutProcess implements AutoCloseable {
             }
         }
         return layout;
+    }
+
+    /** The pids of the layout's processes, the root one first. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        pids.add(process.pid());
+        process.descendants().forEach(h -> pids.add(h.pid()));
+        return pids;
     }
 
     /** The pid of the layout's root namespace's shell. */
