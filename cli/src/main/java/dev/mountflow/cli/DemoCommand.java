@@ -51,17 +51,20 @@ public final class DemoCommand extends EngineCommand implements Callable<Integer
             List<Long> tids = layout.threadIds();
             out.printf("built the demo layout: a pivoted container namespace (thread %d) and a nested namespace (thread %d)%n",
                     tids.get(0), tids.get(1));
-            Dumper dumper = new Dumper(new LiveNamespaceReader(), MountflowVersion.get());
-            MountImage image = dumper.check(dumper.toImage(new LiveNamespaceReader().readEach(tids)), List.of());
+            LiveNamespaceReader reader = new LiveNamespaceReader();
+            Dumper dumper = new Dumper(reader, MountflowVersion.get());
+            MountImage image = dumper.check(dumper.toImage(reader.readEach(tids)), List.of());
             ImageDirectory.write(dir, image);
             out.printf("dumped %d mount(s) in %d namespace(s) to %s%n%n", image.mountCount(),
                     image.namespaces().size(), keep != null ? dir : "a temporary image directory");
-            new MountTreeRenderer().render(ImageDirectory.read(dir), out);
+            // Shown and restored from what was written, read back once: the image, not the memory.
+            MountImage written = ImageDirectory.read(dir);
+            new MountTreeRenderer().render(written, out);
             out.println();
             // The layout stays alive while the engines restore it, so the live namespaces and
             // the restored ones exist side by side, each in its own private namespace.
             for (MountEngine engine : engines().engines()) {
-                restoreAndVerify(engine, ImageDirectory.read(dir), dir, out);
+                restoreAndVerify(engine, written, dir, out);
             }
         } finally {
             if (keep == null) {

@@ -55,6 +55,11 @@ public final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static MountImage live(long pid, boolean descendants) {
+        LiveNamespaceReader reader = new LiveNamespaceReader();
+        return new Dumper(reader, MountflowVersion.get()).toImage(reader.read(pid, descendants));
+    }
+
     @Override
     public Integer call() throws IOException {
         if (descendants && source.pid == null) {
@@ -62,8 +67,7 @@ public final class ShowCommand implements Callable<Integer> {
         }
         MountImage image = source.dir != null
                 ? ImageDirectory.read(source.dir)
-                : new Dumper(new LiveNamespaceReader(), MountflowVersion.get())
-                        .toImage(new LiveNamespaceReader().read(source.pid, descendants));
+                : live(source.pid, descendants);
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
             out.println(ImageJson.write(image));

@@ -14,6 +14,7 @@ import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.restore.RestoreReport.StageReport;
 import dev.mountflow.restore.testengine.FailAfter;
+import dev.mountflow.restore.testengine.StageAround;
 import dev.mountflow.restore.testengine.HostImages;
 import dev.mountflow.restore.testengine.HostState;
 import dev.mountflow.restore.testengine.TmpfsTestEngine;
@@ -366,26 +367,13 @@ class PipelineRunnerTests {
     }
 
     /** populate-tree, then an undo that fails: the unwind must go on past it. */
-    private static final class PushesFailingUndo implements Stage {
-        private final Stage delegate;
-
+    private static final class PushesFailingUndo extends StageAround {
         PushesFailingUndo(Stage delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
-        public String id() {
-            return delegate.id();
-        }
-
-        @Override
-        public String leavesBehind() {
-            return delegate.leavesBehind();
-        }
-
-        @Override
-        public void run(RestoreContext context) throws Exception {
-            delegate.run(context);
+        protected void after(RestoreContext context) {
             context.rollback().push("an undo that fails", () -> {
                 throw new IOException("undo refused");
             });

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** A stage that does its delegate's work and then fails, as a bug after the fact would. */
-public final class FailAfter implements Stage {
-    private final Stage delegate;
-
+public final class FailAfter extends StageAround {
     private FailAfter(Stage delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** An edit of an engine's stage list that makes stage {@code id} fail after its work. */
@@ -26,18 +24,7 @@ public final class FailAfter implements Stage {
     }
 
     @Override
-    public String id() {
-        return delegate.id();
-    }
-
-    @Override
-    public String leavesBehind() {
-        return delegate.leavesBehind();
-    }
-
-    @Override
-    public void run(RestoreContext context) throws Exception {
-        delegate.run(context);
-        throw new IllegalStateException("injected failure after " + delegate.id());
+    protected void after(RestoreContext context) {
+        throw new IllegalStateException("injected failure after " + id());
     }
 }
