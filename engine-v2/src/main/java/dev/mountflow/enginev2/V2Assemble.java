@@ -1,5 +1,10 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.ContentDirs;
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.ClassPreload;
+import dev.mountflow.build.BuildPlan;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.RestoredNamespace;
 import dev.mountflow.engine.Stage;
@@ -36,7 +41,7 @@ final class V2Assemble implements Stage {
 
     private final V2Restore restore;
     /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
-    private final Map<Integer, V2Fds.Owned> ready = new HashMap<>();
+    private final Map<Integer, OwnedFds.Owned> ready = new HashMap<>();
 
     V2Assemble(V2Restore restore) {
         this.restore = restore;
@@ -57,7 +62,7 @@ final class V2Assemble implements Stage {
     public void run(RestoreContext context) {
         V2Calls calls = new V2Calls(context.kernel());
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
-        V2ClassPreload.callsAndFailures();
+        ClassPreload.callsAndFailures();
         for (var entry : restore.areas.entrySet()) {
             int nsId = entry.getKey();
             V2WorkArea area = entry.getValue();
@@ -68,12 +73,12 @@ final class V2Assemble implements Stage {
 
     /** An attached mount whose fd stays open until its last child is attached. */
     private static final class OpenParent {
-        final V2Fds.Owned fd;
+        final OwnedFds.Owned fd;
         int remaining;
         /** For a mount created in place: its content's directories, as its children's mountpoints are made. */
-        V2ContentDirs content;
+        ContentDirs content;
 
-        OpenParent(V2Fds.Owned fd, int remaining) {
+        OpenParent(OwnedFds.Owned fd, int remaining) {
             this.fd = fd;
             this.remaining = remaining;
         }
@@ -81,18 +86,18 @@ final class V2Assemble implements Stage {
 
     private void assemble(V2Calls calls, V2SourceOpener opener, int nsId, V2WorkArea area) {
         Kernel k = calls.kernel();
-        V2Plan plan = restore.plan;
+        BuildPlan plan = restore.plan;
         List<Mount> order = plan.depthFirst(nsId);
         Mount root = order.get(0);
         int work = area.dir().fd();
-        V2Fds.Owned rootFd;
+        OwnedFds.Owned rootFd;
         try {
             prefetch(calls, opener, order, 0);
             rootFd = own(calls, work, root);
             k.moveMount(rootFd.fd(), RawString.EMPTY, work, V2PreCreateNamespaces.ROOT_DIR,
                     MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), plan.label(root), e);
+            throw new MountStageException(id(), plan.label(root), e);
         }
         // Fds of mounts with children still to attach: at most one per level of the tree, since
         // a parent's fd is closed as soon as its last child is attached (before that child's subtree).
@@ -100,7 +105,7 @@ final class V2Assemble implements Stage {
         open.put(root.id(), new OpenParent(rootFd, plan.children(root).size()));
         // The mount on top of "/", where later stages start their path lookups.
         Mount top = root;
-        V2Fds.Owned topFd = rootFd;
+        OwnedFds.Owned topFd = rootFd;
         TargetDirs dirs = new TargetDirs();
         for (int i = 1; i < order.size(); i++) {
             Mount m = order.get(i);
@@ -109,7 +114,7 @@ final class V2Assemble implements Stage {
             boolean onTop = m.mountpoint().equals(RawString.SLASH);
             prefetch(calls, opener, order, i);
             try {
-                V2Fds.Owned fd = attach(calls, opener, work, dirs, m, parent, p, onTop);
+                OwnedFds.Owned fd = attach(calls, opener, work, dirs, m, parent, p, onTop);
                 if (onTop) {
                     if (top != root && !open.containsKey(top.id())) {
                         release(top, topFd);
@@ -121,7 +126,7 @@ final class V2Assemble implements Stage {
                     open.put(m.id(), new OpenParent(fd, plan.children(m).size()));
                 }
             } catch (NativeCallException e) {
-                throw new V2MountException(id(), plan.label(m) + " on " + parent.label(), e);
+                throw new MountStageException(id(), plan.label(m) + " on " + parent.label(), e);
             }
             if (--p.remaining == 0 && parent != root) {
                 open.remove(parent.id());
@@ -141,7 +146,7 @@ final class V2Assemble implements Stage {
             k.pivotRoot(DOT, DOT);
             k.umount2(DOT, UmountFlags.MNT_DETACH);
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "namespace " + nsId + ", pivoting into " + root.label(), e);
+            throw new MountStageException(id(), "namespace " + nsId + ", pivoting into " + root.label(), e);
         }
         restore.roots.put(nsId, topFd);
         if (top != root) {
@@ -150,8 +155,8 @@ final class V2Assemble implements Stage {
     }
 
     /** Opens the mount parked for {@code m}; a mount later stages act on keeps its fd in the restore. */
-    private V2Fds.Owned own(V2Calls calls, int work, Mount m) {
-        V2Fds.Owned fd = restore.clonedAtAssembly.contains(m.id()) ? ready.remove(m.id())
+    private OwnedFds.Owned own(V2Calls calls, int work, Mount m) {
+        OwnedFds.Owned fd = restore.clonedAtAssembly.contains(m.id()) ? ready.remove(m.id())
                 : restore.fds.own(m.label(), calls.openParked(work, V2Restore.parkedName(m)));
         if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
@@ -184,7 +189,7 @@ final class V2Assemble implements Stage {
         }
     }
 
-    private void release(Mount m, V2Fds.Owned fd) {
+    private void release(Mount m, OwnedFds.Owned fd) {
         if (!restore.keptAfterAssembly(m)) {
             fd.close();
         }
@@ -197,7 +202,7 @@ final class V2Assemble implements Stage {
     private final class TargetDirs implements AutoCloseable {
         private Mount parent;
         private RawString dir;
-        private V2Fds.Owned fd;
+        private OwnedFds.Owned fd;
 
         int dir(V2Calls calls, Mount parent, int parentFd, RawString dir) {
             if (parent != this.parent || !dir.equals(this.dir)) {
@@ -226,7 +231,7 @@ final class V2Assemble implements Stage {
      * last name given to move_mount, which follows no symlink there; elsewhere the whole target
      * is resolved confined first.
      */
-    private V2Fds.Owned attach(V2Calls calls, V2SourceOpener opener, int work, TargetDirs dirs, Mount m,
+    private OwnedFds.Owned attach(V2Calls calls, V2SourceOpener opener, int work, TargetDirs dirs, Mount m,
                                Mount parent, OpenParent p, boolean onTop) {
         int parentFd = p.fd.fd();
         boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m)
@@ -235,26 +240,26 @@ final class V2Assemble implements Stage {
             return attachBelowNew(calls, opener, work, m, parent, p, needsFd, onTop);
         }
         if (restore.inPlace.contains(m.id())) {
-            RawString rel = V2Plan.mountpointInParent(parent, m);
+            RawString rel = BuildPlan.mountpointInParent(parent, m);
             if (restore.plan.source(parent).isFresh()) {
-                RawString name = V2ContentDirs.name(rel);
+                RawString name = ContentDirs.name(rel);
                 int dirFd = name.length() == rel.length() ? parentFd
                         : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
                 return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
             }
             return createInPlace(calls, opener, m, parentFd, rel, needsFd, onTop);
         }
-        V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
+        OwnedFds.Owned fd = needsFd ? own(calls, work, m) : null;
         int fromFd = fd != null ? fd.fd() : work;
         RawString fromPath = fd != null ? RawString.EMPTY : V2Restore.parkedName(m);
         int fromFlags = fd != null ? MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH : 0;
-        RawString rel = V2Plan.mountpointInParent(parent, m);
+        RawString rel = BuildPlan.mountpointInParent(parent, m);
         Kernel k = calls.kernel();
         if (rel.isEmpty()) {
             // Stacked on the parent's own root, the target is the parent: move_mount goes to the top.
             k.moveMount(fromFd, fromPath, parentFd, RawString.EMPTY, fromFlags | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
         } else if (restore.plan.source(parent).isFresh()) {
-            RawString name = V2ContentDirs.name(rel);
+            RawString name = ContentDirs.name(rel);
             int dirFd = name.length() == rel.length() ? parentFd
                     : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
             k.moveMount(fromFd, fromPath, dirFd, name, fromFlags);
@@ -278,19 +283,19 @@ final class V2Assemble implements Stage {
      * root is one), then it is created there or moved onto it by name (move_mount follows no
      * final symlink).
      */
-    private V2Fds.Owned attachBelowNew(V2Calls calls, V2SourceOpener opener, int work, Mount m, Mount parent,
+    private OwnedFds.Owned attachBelowNew(V2Calls calls, V2SourceOpener opener, int work, Mount m, Mount parent,
                                        OpenParent p, boolean needsFd, boolean onTop) {
-        RawString rel = V2Plan.mountpointInParent(parent, m);
+        RawString rel = BuildPlan.mountpointInParent(parent, m);
         if (p.content == null) {
-            p.content = new V2ContentDirs(calls, restore.fds, p.fd.fd(), restore.plan.source(parent).knownDirs());
+            p.content = new ContentDirs(calls.paths(), restore.fds, p.fd.fd(), restore.plan.source(parent).knownDirs());
         }
         p.content.create(rel, restore.fileMounts.contains(m.id()));
         int dirFd = p.content.parentOf(rel);
-        RawString name = V2ContentDirs.name(rel);
+        RawString name = ContentDirs.name(rel);
         if (restore.inPlace.contains(m.id())) {
             return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
         }
-        V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
+        OwnedFds.Owned fd = needsFd ? own(calls, work, m) : null;
         if (fd != null) {
             calls.kernel().moveMount(fd.fd(), RawString.EMPTY, dirFd, name, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);
         } else {
@@ -308,7 +313,7 @@ final class V2Assemble implements Stage {
      * that O_PATH fd, so it mounts on exactly what was resolved. Returns an fd on the new mount
      * when it has children or a later stage needs it, else null.
      */
-    private V2Fds.Owned createInPlace(V2Calls calls, V2SourceOpener opener, Mount m, int dirFd, RawString rel,
+    private OwnedFds.Owned createInPlace(V2Calls calls, V2SourceOpener opener, Mount m, int dirFd, RawString rel,
                                       boolean needsFd, boolean onTop) {
         Kernel k = calls.kernel();
         int target = calls.resolve(dirFd, rel);
@@ -321,7 +326,7 @@ final class V2Assemble implements Stage {
             return null;
         }
         // The new mount is on top of what rel names now; nothing else is below it in the walk.
-        V2Fds.Owned fd = restore.fds.own(m.label(), calls.reach(dirFd, rel));
+        OwnedFds.Owned fd = restore.fds.own(m.label(), calls.reach(dirFd, rel));
         if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
         }

@@ -1,50 +1,48 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.ConfinedPaths;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
-import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MountAttrFlags;
 import dev.mountflow.spi.MoveMountFlags;
-import dev.mountflow.spi.NativeCallException;
-import dev.mountflow.spi.OpenFlags;
 import dev.mountflow.spi.OpenTreeFlags;
-import dev.mountflow.spi.ResolveFlags;
 
 /**
  * The few fd-based moves every v2 stage makes, each one kernel idiom. Every image path is
- * resolved with {@link ResolveFlags#CONFINED} below an fd: a symlink or a mount crossing planted
- * in the content is an error (ELOOP, EXDEV), never followed.
+ * resolved by {@link ConfinedPaths} below an fd: a symlink or a mount crossing planted in the
+ * content is an error (ELOOP, EXDEV), never followed.
  */
 final class V2Calls {
-    private static final int PATH_FD = OpenFlags.O_PATH | OpenFlags.O_CLOEXEC;
     private static final int CLONE = OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC;
     static final long PER_MOUNT_ATTRS = MountAttrFlags.MOUNT_ATTR_NOSUID | MountAttrFlags.MOUNT_ATTR_NODEV
             | MountAttrFlags.MOUNT_ATTR_NOEXEC | MountAttrFlags.MOUNT_ATTR__ATIME
             | MountAttrFlags.MOUNT_ATTR_NODIRATIME | MountAttrFlags.MOUNT_ATTR_NOSYMFOLLOW;
 
     private final Kernel kernel;
+    private final ConfinedPaths paths;
 
     V2Calls(Kernel kernel) {
         this.kernel = kernel;
+        this.paths = new ConfinedPaths(kernel);
     }
 
     Kernel kernel() {
         return kernel;
     }
 
-    /** An O_PATH fd on {@code rel} below {@code dirFd}; the caller closes it. */
-    int resolve(int dirFd, RawString rel) {
-        return kernel.openat2(dirFd, rel, PATH_FD, 0, ResolveFlags.CONFINED);
+    /** The confined path calls every stage uses; see {@link ConfinedPaths}. */
+    ConfinedPaths paths() {
+        return paths;
     }
 
-    /**
-     * An O_PATH fd on the mount on top of {@code rel} below {@code rootFd} in a tree the restore
-     * assembled: crossing its own mounts on the way, never a symlink, never above {@code rootFd}.
-     */
+    int resolve(int dirFd, RawString rel) {
+        return paths.resolve(dirFd, rel);
+    }
+
     int reach(int rootFd, RawString rel) {
-        return kernel.openat2(rootFd, rel, PATH_FD, 0, ResolveFlags.RESOLVE_BENEATH | ResolveFlags.RESOLVE_NO_SYMLINKS);
+        return paths.reach(rootFd, rel);
     }
 
     /** A detached, private, childless clone of the mount at {@code dirFd}, rooted at {@code rel} below it. */
@@ -60,61 +58,8 @@ final class V2Calls {
         }
     }
 
-    /**
-     * Makes {@code rel} exist below {@code dirFd}: missing directories on the way are created, the
-     * last component as an empty file when {@code file}. Returns whether anything was created.
-     */
     boolean ensure(int dirFd, RawString rel, boolean file) {
-        if (rel.isEmpty()) {
-            return false;
-        }
-        try {
-            kernel.close(resolve(dirFd, rel));
-            return false;
-        } catch (NativeCallException e) {
-            if (!e.is(Errno.ENOENT)) {
-                throw e;
-            }
-        }
-        int at = dirFd;
-        int from = 0;
-        try {
-            while (from <= rel.length()) {
-                int to = from;
-                while (to < rel.length() && rel.byteAt(to) != '/') {
-                    to++;
-                }
-                RawString name = rel.substring(from, to);
-                boolean last = to == rel.length();
-                int next = openOrCreate(at, name, last && file);
-                if (at != dirFd) {
-                    kernel.close(at);
-                }
-                at = next;
-                from = to + 1;
-            }
-        } finally {
-            if (at != dirFd) {
-                kernel.close(at);
-            }
-        }
-        return true;
-    }
-
-    private int openOrCreate(int at, RawString name, boolean file) {
-        try {
-            return resolve(at, name);
-        } catch (NativeCallException e) {
-            if (!e.is(Errno.ENOENT)) {
-                throw e;
-            }
-        }
-        if (file) {
-            kernel.createFile(at, name, 0644);
-        } else {
-            kernel.mkdirat(at, name, 0755);
-        }
-        return resolve(at, name);
+        return paths.ensure(dirFd, rel, file);
     }
 
     /** Attaches the detached mount {@code mountFd} on top of whatever {@code targetFd} is. */
@@ -157,29 +102,6 @@ final class V2Calls {
             set |= MountAttrFlags.MOUNT_ATTR_STRICTATIME;
         }
         return set;
-    }
-
-    /**
-     * Creates the single name {@code name} in the directory {@code dirFd} (an empty file when
-     * {@code file}) and returns true, or, when something is there already, checks it is no symlink
-     * (ELOOP) and returns false. For content the restore made itself, where creating first saves
-     * the failed lookup.
-     */
-    boolean create(int dirFd, RawString name, boolean file) {
-        try {
-            if (file) {
-                kernel.createFile(dirFd, name, 0644);
-            } else {
-                kernel.mkdirat(dirFd, name, 0755);
-            }
-            return true;
-        } catch (NativeCallException e) {
-            if (!e.is(Errno.EEXIST)) {
-                throw e;
-            }
-        }
-        kernel.close(resolve(dirFd, name));
-        return false;
     }
 
     /**

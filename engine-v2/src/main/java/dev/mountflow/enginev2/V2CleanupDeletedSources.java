@@ -1,5 +1,6 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
@@ -30,8 +31,8 @@ final class V2CleanupDeletedSources implements Stage {
     public void run(RestoreContext context) {
         V2DeletedRoots deleted = new V2DeletedRoots(context.kernel(), restore, id());
         restore.work.thread().run(() -> deleted.remove(null));
-        restore.mountFds.values().forEach(V2Fds.Owned::close);
-        restore.roots.values().forEach(V2Fds.Owned::close);
+        restore.mountFds.values().forEach(OwnedFds.Owned::close);
+        restore.roots.values().forEach(OwnedFds.Owned::close);
         restore.areas.values().forEach(a -> a.dir().close());
         restore.work.dir().close();
         restore.work.thread().close();

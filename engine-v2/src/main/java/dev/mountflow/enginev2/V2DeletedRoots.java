@@ -1,8 +1,9 @@
 package dev.mountflow.enginev2;
 
-import dev.mountflow.model.RawString;
-import dev.mountflow.spi.AtFlags;
-import dev.mountflow.spi.Errno;
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.ContentSource;
+import dev.mountflow.build.ConfinedPaths;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NativeCallException;
 import java.util.Iterator;
@@ -25,39 +26,16 @@ final class V2DeletedRoots {
     }
 
     /** Removes the recreated roots of {@code source}, or of every source when null. */
-    void remove(V2Source source) {
+    void remove(ContentSource source) {
         for (Iterator<V2Restore.RecreatedRoot> it = restore.recreated.iterator(); it.hasNext(); ) {
             V2Restore.RecreatedRoot r = it.next();
             if (source == null || r.source() == source) {
-                try (V2Fds.Owned sourceFd = restore.openSource(new V2Calls(kernel), r.source())) {
-                    unlink(sourceFd.fd(), r.path());
+                try (OwnedFds.Owned sourceFd = restore.openSource(new V2Calls(kernel), r.source())) {
+                    new ConfinedPaths(kernel).remove(sourceFd.fd(), r.path());
                 } catch (NativeCallException e) {
-                    throw new V2MountException(stage, restore.plan.label(r.mount()) + " deleted root '" + r.path() + "'", e);
+                    throw new MountStageException(stage, restore.plan.label(r.mount()) + " deleted root '" + r.path() + "'", e);
                 }
                 it.remove();
-            }
-        }
-    }
-
-    private void unlink(int sourceFd, RawString rel) {
-        int slash = rel.length() - 1;
-        while (slash >= 0 && rel.byteAt(slash) != '/') {
-            slash--;
-        }
-        RawString name = rel.substring(slash + 1);
-        int dir = slash < 0 ? sourceFd : new V2Calls(kernel).resolve(sourceFd, rel.substring(0, slash));
-        try {
-            try {
-                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
-            } catch (NativeCallException e) {
-                if (!e.is(Errno.ENOTDIR)) {
-                    throw e;
-                }
-                kernel.unlinkat(dir, name, 0);
-            }
-        } finally {
-            if (dir != sourceFd) {
-                kernel.close(dir);
             }
         }
     }

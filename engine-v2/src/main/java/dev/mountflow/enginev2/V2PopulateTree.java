@@ -1,5 +1,10 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.ContentDirs;
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.ContentSource;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
@@ -37,7 +42,7 @@ final class V2PopulateTree implements Stage {
             | AtFlags.AT_SYMLINK_NOFOLLOW;
 
     /** A detached clone on its way from the sources namespace to its own namespace. */
-    record Clone(Mount mount, V2Fds.Owned fd) {
+    record Clone(Mount mount, OwnedFds.Owned fd) {
     }
 
     private final V2Restore restore;
@@ -62,19 +67,19 @@ final class V2PopulateTree implements Stage {
     public void run(RestoreContext context) {
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
         V2Calls calls = new V2Calls(context.kernel());
-        V2Plan plan = restore.plan;
-        for (V2Source source : plan.sources()) {
-            if (source.isDirect() && restore.createdInPlace(source.first())) {
+        BuildPlan plan = restore.plan;
+        for (ContentSource source : plan.sources()) {
+            if (V2Restore.isDirect(source) && restore.createdInPlace(source.first())) {
                 restore.inPlace.add(source.first().id());
-            } else if (source.isFresh() && !source.isDirect()) {
+            } else if (source.isFresh() && !V2Restore.isDirect(source)) {
                 for (Mount m : source.members()) {
                     restore.clonedAtAssembly.add(m.id());
                 }
             }
         }
-        Map<V2Source, V2Fds.Owned> hostSources = new HashMap<>();
+        Map<ContentSource, OwnedFds.Owned> hostSources = new HashMap<>();
         restore.work = V2WorkArea.create(context, restore.fds, "sources", () -> {
-            for (V2Source source : plan.sources()) {
+            for (ContentSource source : plan.sources()) {
                 if (!source.isFresh()) {
                     hostSources.put(source, open(opener, source));
                 }
@@ -87,31 +92,31 @@ final class V2PopulateTree implements Stage {
         for (Mount m : deferred) {
             V2WorkArea area = restore.area(m);
             area.thread().run(() -> {
-                try (V2Fds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                try (OwnedFds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
                     directMountpoints(calls, plan.source(m), fd.fd(), m);
                 }
             });
         }
     }
 
-    private V2Fds.Owned open(V2SourceOpener opener, V2Source source) {
+    private OwnedFds.Owned open(V2SourceOpener opener, ContentSource source) {
         try {
             return restore.fds.own("source " + source.describe(), opener.open(source));
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
+            throw new MountStageException(id(), "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
         }
     }
 
     /** Every source but the direct ones, on its plain mountpoint in the sources namespace. */
-    private void parkSources(V2SourceOpener opener, V2Calls calls, Map<V2Source, V2Fds.Owned> hostSources) {
-        for (V2Source source : restore.plan.sources()) {
-            if (source.isDirect()) {
+    private void parkSources(V2SourceOpener opener, V2Calls calls, Map<ContentSource, OwnedFds.Owned> hostSources) {
+        for (ContentSource source : restore.plan.sources()) {
+            if (V2Restore.isDirect(source)) {
                 continue;
             }
-            try (V2Fds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
-                calls.park(fd.fd(), restore.work.dir().fd(), source.workName());
+            try (OwnedFds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
+                calls.park(fd.fd(), restore.work.dir().fd(), V2Restore.workName(source));
             } catch (NativeCallException e) {
-                throw new V2MountException(id(), "source " + source.describe() + " of "
+                throw new MountStageException(id(), "source " + source.describe() + " of "
                         + restore.plan.label(source.first()), e);
             }
         }
@@ -126,8 +131,8 @@ final class V2PopulateTree implements Stage {
      */
     private List<Mount> createMounts(V2SourceOpener opener, V2Calls calls) {
         List<Mount> all = new ArrayList<>();
-        for (V2Source source : restore.plan.sources()) {
-            if (source.isDirect() ? !restore.inPlace.contains(source.first().id()) : !source.isFresh()) {
+        for (ContentSource source : restore.plan.sources()) {
+            if (V2Restore.isDirect(source) ? !restore.inPlace.contains(source.first().id()) : !source.isFresh()) {
                 all.addAll(source.members());
             }
         }
@@ -161,16 +166,16 @@ final class V2PopulateTree implements Stage {
     /** Direct mounts of types mount(2) always makes anew, mounted straight on their plain mountpoints. */
     private void mountInPlace(V2SourceOpener opener, V2Calls calls, V2WorkArea area, List<Mount> run,
                               List<Mount> deferred) {
-        V2Plan plan = restore.plan;
+        BuildPlan plan = restore.plan;
         for (Mount m : run) {
-            V2Source source = plan.source(m);
+            ContentSource source = plan.source(m);
             RawString name = V2Restore.parkedName(m);
             try {
                 calls.kernel().mkdirat(area.dir().fd(), name, 0700);
                 // Our own new directory on our own work tmpfs, in our own namespace.
                 opener.mountInPlace(source, V2WorkArea.path(name));
             } catch (NativeCallException e) {
-                throw new V2MountException(id(), "source " + source.describe() + " of " + plan.label(m), e);
+                throw new MountStageException(id(), "source " + source.describe() + " of " + plan.label(m), e);
             }
             if (plan.children(m).isEmpty()) {
                 continue;
@@ -178,7 +183,7 @@ final class V2PopulateTree implements Stage {
             if (hasHostChild(m)) {
                 deferred.add(m);
             } else if (!namesBelowParked(calls, area, m, name)) {
-                try (V2Fds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                try (OwnedFds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
                     directMountpoints(calls, source, fd.fd(), m);
                 }
             }
@@ -229,13 +234,13 @@ final class V2PopulateTree implements Stage {
     List<Clone> createChunk(V2SourceOpener opener, V2Calls calls, List<Mount> chunk, List<Mount> deferred,
                             String stage) {
         List<Clone> clones = new ArrayList<>(chunk.size());
-        V2Source source = null;
-        V2Fds.Owned sourceFd = null;
-        V2ContentDirs dirs = null;
+        ContentSource source = null;
+        OwnedFds.Owned sourceFd = null;
+        ContentDirs dirs = null;
         try {
             for (Mount m : chunk) {
-                V2Source next = restore.plan.source(m);
-                if (next.isDirect()) {
+                ContentSource next = restore.plan.source(m);
+                if (V2Restore.isDirect(next)) {
                     clones.add(new Clone(m, direct(opener, calls, next, deferred)));
                     continue;
                 }
@@ -246,10 +251,10 @@ final class V2PopulateTree implements Stage {
                     }
                     source = next;
                     sourceFd = openSource(calls, source, stage);
-                    dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd(), source.knownDirs());
+                    dirs = new ContentDirs(calls.paths(), restore.fds, sourceFd.fd(), source.knownDirs());
                 }
                 try {
-                    V2Fds.Owned clone = restore.fds.own(m.label(), cloneRoot(calls, source, sourceFd.fd(), dirs, m));
+                    OwnedFds.Owned clone = restore.fds.own(m.label(), cloneRoot(calls, source, sourceFd.fd(), dirs, m));
                     clones.add(new Clone(m, clone));
                     // A clone has its source's flags: a fresh source was made with none but relatime.
                     if (!source.isFresh() || V2Calls.perMountAttrs(m.flags()) != 0) {
@@ -260,7 +265,7 @@ final class V2PopulateTree implements Stage {
                         restore.fileMounts.add(m.id());
                     }
                 } catch (NativeCallException e) {
-                    throw new V2MountException(stage, restore.plan.label(m), e);
+                    throw new MountStageException(stage, restore.plan.label(m), e);
                 }
             }
         } finally {
@@ -276,13 +281,13 @@ final class V2PopulateTree implements Stage {
      * A mount that is a whole filesystem of its own, made with its flags; it gets the mountpoints
      * of its children now unless one of them is cloned from host content.
      */
-    private V2Fds.Owned direct(V2SourceOpener opener, V2Calls calls, V2Source source, List<Mount> deferred) {
+    private OwnedFds.Owned direct(V2SourceOpener opener, V2Calls calls, ContentSource source, List<Mount> deferred) {
         Mount m = source.first();
-        V2Fds.Owned fd;
+        OwnedFds.Owned fd;
         try {
             fd = restore.fds.own(m.label(), opener.openDirect(source));
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "source " + source.describe() + " of " + restore.plan.label(m), e);
+            throw new MountStageException(id(), "source " + source.describe() + " of " + restore.plan.label(m), e);
         }
         if (hasHostChild(m)) {
             deferred.add(m);
@@ -292,8 +297,8 @@ final class V2PopulateTree implements Stage {
         return fd;
     }
 
-    private void directMountpoints(V2Calls calls, V2Source source, int fd, Mount m) {
-        try (V2ContentDirs dirs = new V2ContentDirs(calls, restore.fds, fd, source.knownDirs())) {
+    private void directMountpoints(V2Calls calls, ContentSource source, int fd, Mount m) {
+        try (ContentDirs dirs = new ContentDirs(calls.paths(), restore.fds, fd, source.knownDirs())) {
             for (Mount child : restore.plan.children(m)) {
                 ensureMountpoint(calls, source, fd, dirs, true, m, child);
             }
@@ -304,19 +309,19 @@ final class V2PopulateTree implements Stage {
         try {
             return calls.openParked(area.dir().fd(), V2Restore.parkedName(m));
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), restore.plan.label(m), e);
+            throw new MountStageException(id(), restore.plan.label(m), e);
         }
     }
 
-    private V2Fds.Owned openSource(V2Calls calls, V2Source source) {
+    private OwnedFds.Owned openSource(V2Calls calls, ContentSource source) {
         return openSource(calls, source, id());
     }
 
-    private V2Fds.Owned openSource(V2Calls calls, V2Source source, String stage) {
+    private OwnedFds.Owned openSource(V2Calls calls, ContentSource source, String stage) {
         try {
             return restore.openSource(calls, source);
         } catch (NativeCallException e) {
-            throw new V2MountException(stage, "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
+            throw new MountStageException(stage, "source " + source.describe() + " of " + restore.plan.label(source.first()), e);
         }
     }
 
@@ -326,7 +331,7 @@ final class V2PopulateTree implements Stage {
      * content to look at, a directory. In a filesystem the restore made, nothing but its own
      * directories exists, so the last name is cloned straight from its resolved directory.
      */
-    private int cloneRoot(V2Calls calls, V2Source source, int sourceFd, V2ContentDirs dirs, Mount m) {
+    private int cloneRoot(V2Calls calls, ContentSource source, int sourceFd, ContentDirs dirs, Mount m) {
         RawString rel = source.relative(m.root());
         if (!source.isFresh()) {
             if (m.deleted() && calls.ensure(sourceFd, rel, false)) {
@@ -340,7 +345,7 @@ final class V2PopulateTree implements Stage {
         if (dirs.create(rel, false) && m.deleted()) {
             restore.recreated.add(new V2Restore.RecreatedRoot(source, rel, m));
         }
-        return calls.kernel().openTree(dirs.parentOf(rel), V2ContentDirs.name(rel), CLONE_NAME);
+        return calls.kernel().openTree(dirs.parentOf(rel), ContentDirs.name(rel), CLONE_NAME);
     }
 
     /** Moves each clone onto its plain mountpoint, on its namespace's thread, and closes its fd. */
@@ -353,10 +358,10 @@ final class V2PopulateTree implements Stage {
             V2WorkArea area = entry.getKey();
             area.thread().run(() -> {
                 for (Clone c : entry.getValue()) {
-                    try (V2Fds.Owned fd = c.fd()) {
+                    try (OwnedFds.Owned fd = c.fd()) {
                         calls.park(fd.fd(), area.dir().fd(), V2Restore.parkedName(c.mount()));
                     } catch (NativeCallException e) {
-                        throw new V2MountException(id(), restore.plan.label(c.mount()), e);
+                        throw new MountStageException(id(), restore.plan.label(c.mount()), e);
                     }
                 }
             });
@@ -365,14 +370,14 @@ final class V2PopulateTree implements Stage {
 
     /** The mountpoints of the children of every mount cloned from a source, made through the source. */
     private void sourceMountpoints(V2Calls calls, boolean createMountpoints) {
-        V2Plan plan = restore.plan;
-        for (V2Source source : plan.sources()) {
-            if (source.isDirect()) {
+        BuildPlan plan = restore.plan;
+        for (ContentSource source : plan.sources()) {
+            if (V2Restore.isDirect(source)) {
                 continue;
             }
             boolean mayCreate = source.isFresh() || createMountpoints;
-            try (V2Fds.Owned sourceFd = openSource(calls, source);
-                 V2ContentDirs dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd(), source.knownDirs())) {
+            try (OwnedFds.Owned sourceFd = openSource(calls, source);
+                 ContentDirs dirs = new ContentDirs(calls.paths(), restore.fds, sourceFd.fd(), source.knownDirs())) {
                 for (Mount parent : source.members()) {
                     for (Mount child : plan.children(parent)) {
                         ensureMountpoint(calls, source, sourceFd.fd(), dirs, mayCreate, parent, child);
@@ -383,9 +388,9 @@ final class V2PopulateTree implements Stage {
     }
 
     /** A mountpoint is created as what the mount on it is: a file bind needs a file. */
-    private void ensureMountpoint(V2Calls calls, V2Source source, int sourceFd, V2ContentDirs dirs,
+    private void ensureMountpoint(V2Calls calls, ContentSource source, int sourceFd, ContentDirs dirs,
                                   boolean mayCreate, Mount parent, Mount child) {
-        V2Plan plan = restore.plan;
+        BuildPlan plan = restore.plan;
         RawString rel = plan.mountpointInSource(parent, child);
         if (rel.isEmpty()) {
             return;
@@ -400,7 +405,7 @@ final class V2PopulateTree implements Stage {
                 calls.ensure(sourceFd, rel, file);
             }
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), plan.label(child) + " mountpoint '" + rel + "' in "
+            throw new MountStageException(id(), plan.label(child) + " mountpoint '" + rel + "' in "
                     + source.describe(), e);
         }
     }

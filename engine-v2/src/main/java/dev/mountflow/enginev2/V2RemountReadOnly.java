@@ -1,5 +1,10 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.ContentSource;
+import dev.mountflow.build.FreshMounts;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
@@ -35,8 +40,8 @@ final class V2RemountReadOnly implements Stage {
 
     @Override
     public void run(RestoreContext context) {
-        V2Plan plan = restore.plan;
-        for (V2Source source : plan.sources()) {
+        BuildPlan plan = restore.plan;
+        for (ContentSource source : plan.sources()) {
             Mount m = source.first();
             if (source.isFresh() && (m.superFlags() & MountFlags.MS_RDONLY) != 0) {
                 remountSuperblock(context, source);
@@ -47,11 +52,11 @@ final class V2RemountReadOnly implements Stage {
             entry.getValue().thread().run(() -> {
                 for (Mount m : plan.depthFirst(entry.getKey())) {
                     if (m.isReadOnly()) {
-                        try (V2Fds.Owned fd = restore.reach(calls, m)) {
+                        try (OwnedFds.Owned fd = restore.reach(calls, m)) {
                             context.kernel().mountSetattr(fd.fd(), RawString.EMPTY, AtFlags.AT_EMPTY_PATH,
                                     MountAttrFlags.MOUNT_ATTR_RDONLY, 0, 0, 0);
                         } catch (NativeCallException e) {
-                            throw new V2MountException(id(), plan.label(m), e);
+                            throw new MountStageException(id(), plan.label(m), e);
                         }
                     }
                 }
@@ -65,17 +70,17 @@ final class V2RemountReadOnly implements Stage {
      * it also resets, which no image mount shares. Data NULL keeps every other option. Only
      * filesystems that always get a new superblock are touched: the others may be the host's.
      */
-    private void remountSuperblock(RestoreContext context, V2Source source) {
-        if (!V2SourceOpener.createsOwnSuperblock(source.first().fstype())) {
+    private void remountSuperblock(RestoreContext context, ContentSource source) {
+        if (!FreshMounts.createsOwnSuperblock(source.first().fstype())) {
             context.log("v2: leaving superblock of " + source.describe() + " as it is: it may be shared with the host");
             return;
         }
-        RawString path = V2WorkArea.path(source.workName());
+        RawString path = V2WorkArea.path(V2Restore.workName(source));
         try {
             restore.work.thread().run(() -> context.kernel().mount(null, path, null,
                     MountFlags.MS_REMOUNT | MountFlags.MS_RDONLY, null));
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "superblock of " + source.describe() + " ("
+            throw new MountStageException(id(), "superblock of " + source.describe() + " ("
                     + restore.plan.label(source.first()) + ")", e);
         }
     }

@@ -1,6 +1,10 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.ContentSource;
 import dev.mountflow.model.Mount;
+import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,21 +23,21 @@ import java.util.Set;
  */
 final class V2Restore {
     /** A deleted mount root the restore recreated so it could be cloned; removed again at cleanup. */
-    record RecreatedRoot(V2Source source, RawString path, Mount mount) {
+    record RecreatedRoot(ContentSource source, RawString path, Mount mount) {
     }
 
-    V2Plan plan;
-    V2Fds fds;
+    BuildPlan plan;
+    OwnedFds fds;
     /** The extra namespace holding the sources (and sharing helpers): never part of the result. */
     V2WorkArea work;
     final Map<Integer, V2WorkArea> areas = new LinkedHashMap<>();
     /**
      * Fds of assembled mounts that sharing or read-only still act on and that no path reaches
-     * (see {@link V2Plan#isCovered}), by mount id; every other mount is reached again by path.
+     * (see {@link BuildPlan#isCovered}), by mount id; every other mount is reached again by path.
      */
-    final Map<Integer, V2Fds.Owned> mountFds = new HashMap<>();
+    final Map<Integer, OwnedFds.Owned> mountFds = new HashMap<>();
     /** The root mount of each assembled namespace, by image namespace id. */
-    final Map<Integer, V2Fds.Owned> roots = new HashMap<>();
+    final Map<Integer, OwnedFds.Owned> roots = new HashMap<>();
     /** Ids of mounts whose root is not a directory, so their mountpoint must be a file. */
     final Set<Integer> fileMounts = new HashSet<>();
     /**
@@ -48,6 +52,23 @@ final class V2Restore {
      */
     final Set<Integer> clonedAtAssembly = new HashSet<>();
     final List<RecreatedRoot> recreated = new ArrayList<>();
+
+    /**
+     * Whether the source's only mount is the whole of a filesystem this restore creates, so the
+     * new mount is made with the member's flags and parked as the member itself: no clone, no
+     * plain mountpoint for the source. Not for superblocks to be remounted read-only, which
+     * happens on the source's plain mountpoint.
+     */
+    static boolean isDirect(ContentSource source) {
+        Mount only = source.members().get(0);
+        return source.isFresh() && source.members().size() == 1 && source.relative(only.root()).isEmpty()
+                && !only.deleted() && (source.first().superFlags() & MountFlags.MS_RDONLY) == 0;
+    }
+
+    /** The name of the source's plain mountpoint in the work area. */
+    static RawString workName(ContentSource source) {
+        return RawString.of("src-" + source.index());
+    }
 
     V2WorkArea area(Mount m) {
         return areas.get(plan.namespaceOf(m));
@@ -71,7 +92,7 @@ final class V2Restore {
         Mount parent = plan.mount(m.parentId());
         return parent != null && parent != m && plan.roots().get(plan.namespaceOf(m)) != m
                 && plan.namespaceOf(parent) == plan.namespaceOf(m)
-                && !V2Plan.mountpointInParent(parent, m).isEmpty();
+                && !BuildPlan.mountpointInParent(parent, m).isEmpty();
     }
 
     /** Whether a stage after assembly acts on the mount. */
@@ -88,21 +109,21 @@ final class V2Restore {
      * An fd on the assembled mount {@code m}: its kept fd, lent, or one opened by its path below its
      * namespace's root; run on that namespace's thread; the caller closes it.
      */
-    V2Fds.Owned reach(V2Calls calls, Mount m) {
-        V2Fds.Owned kept = mountFds.get(m.id());
+    OwnedFds.Owned reach(V2Calls calls, Mount m) {
+        OwnedFds.Owned kept = mountFds.get(m.id());
         if (kept != null) {
-            return V2Fds.borrow(kept);
+            return OwnedFds.borrow(kept);
         }
-        V2Fds.Owned root = roots.get(plan.namespaceOf(m));
+        OwnedFds.Owned root = roots.get(plan.namespaceOf(m));
         RawString rel = m.mountpoint().relativeTo(RawString.SLASH);
         if (rel.isEmpty()) {
-            return V2Fds.borrow(root);
+            return OwnedFds.borrow(root);
         }
         return fds.own(m.label(), calls.reach(root.fd(), rel));
     }
 
     /** An O_PATH fd on a source's plain mountpoint; run on the work area's thread; the caller closes it. */
-    V2Fds.Owned openSource(V2Calls calls, V2Source source) {
-        return fds.own("source " + source.describe(), calls.openParked(work.dir().fd(), source.workName()));
+    OwnedFds.Owned openSource(V2Calls calls, ContentSource source) {
+        return fds.own("source " + source.describe(), calls.openParked(work.dir().fd(), V2Restore.workName(source)));
     }
 }

@@ -1,5 +1,10 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.SharingGroups;
+import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.ContentSource;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
@@ -31,7 +36,7 @@ import java.util.Map;
  */
 final class V2RestoreSharingGroups implements Stage {
     /** A helper anchor: a mount fd in the sources namespace. */
-    private record Helper(V2Fds.Owned fd) {
+    private record Helper(OwnedFds.Owned fd) {
     }
 
     private final V2Restore restore;
@@ -55,12 +60,12 @@ final class V2RestoreSharingGroups implements Stage {
     @Override
     public void run(RestoreContext context) {
         V2Calls calls = new V2Calls(context.kernel());
-        V2Plan plan = restore.plan;
-        V2SharingPlan sharing = new V2SharingPlan(plan, plan.allMounts());
+        BuildPlan plan = restore.plan;
+        SharingGroups sharing = new SharingGroups(plan, plan.allMounts());
         Map<Integer, Helper> helpers = new HashMap<>();
         List<RawString> helperNames = new ArrayList<>();
-        Map<Integer, V2SharingPlan.Group> byId = new HashMap<>();
-        for (V2SharingPlan.Group g : sharing.mastersFirst()) {
+        Map<Integer, SharingGroups.Group> byId = new HashMap<>();
+        for (SharingGroups.Group g : sharing.mastersFirst()) {
             byId.put(g.id, g);
             if (g.anchor == null) {
                 helpers.put(g.id, helper(calls, g, helperNames));
@@ -71,13 +76,13 @@ final class V2RestoreSharingGroups implements Stage {
         ThrowingRunnable<RuntimeException> groups = () -> {
             current = only;
             try {
-                for (V2SharingPlan.Group g : sharing.mastersFirst()) {
-                    V2SharingPlan.Group master = g.masterId != 0 ? byId.get(g.masterId) : null;
-                    try (V2Fds.Owned masterFd = master != null ? openAnchor(calls, master, helpers) : null) {
+                for (SharingGroups.Group g : sharing.mastersFirst()) {
+                    SharingGroups.Group master = g.masterId != 0 ? byId.get(g.masterId) : null;
+                    try (OwnedFds.Owned masterFd = master != null ? openAnchor(calls, master, helpers) : null) {
                         buildGroup(calls, g, masterFd, helpers, false);
                     }
                 }
-                for (V2SharingPlan.Group g : sharing.mastersFirst()) {
+                for (SharingGroups.Group g : sharing.mastersFirst()) {
                     if (!g.pureSlaves.isEmpty()) {
                         buildGroup(calls, g, null, helpers, true);
                     }
@@ -95,10 +100,10 @@ final class V2RestoreSharingGroups implements Stage {
             entry.getValue().thread().run(() -> {
                 for (Mount m : plan.depthFirst(entry.getKey())) {
                     if (m.unbindable()) {
-                        try (V2Fds.Owned fd = restore.reach(calls, m)) {
+                        try (OwnedFds.Owned fd = restore.reach(calls, m)) {
                             calls.propagation(fd.fd(), MountFlags.MS_UNBINDABLE);
                         } catch (NativeCallException e) {
-                            throw new V2MountException(id(), plan.label(m), e);
+                            throw new MountStageException(id(), plan.label(m), e);
                         }
                     }
                 }
@@ -118,7 +123,7 @@ final class V2RestoreSharingGroups implements Stage {
      * it. The second pass ({@code slaves}): its pure slaves copy it and turn slave. One task per
      * namespace, the anchor's first.
      */
-    private void buildGroup(V2Calls calls, V2SharingPlan.Group g, V2Fds.Owned masterFd,
+    private void buildGroup(V2Calls calls, SharingGroups.Group g, OwnedFds.Owned masterFd,
                             Map<Integer, Helper> helpers, boolean slaves) {
         Map<V2WorkArea, List<Mount>> byArea = new LinkedHashMap<>();
         if (g.anchor != null) {
@@ -130,15 +135,15 @@ final class V2RestoreSharingGroups implements Stage {
             }
         }
         Helper helper = helpers.get(g.id);
-        V2Fds.Owned anchorFd = helper != null ? V2Fds.borrow(helper.fd()) : null;
+        OwnedFds.Owned anchorFd = helper != null ? OwnedFds.borrow(helper.fd()) : null;
         try {
             if (helper != null && !slaves) {
                 restore.work.thread().run(() -> setUpAnchor(calls, g, helper.fd().fd(), masterFd));
             }
             for (var entry : byArea.entrySet()) {
-                V2Fds.Owned held = anchorFd;
-                V2Fds.Owned opened = on(entry.getKey(), () -> {
-                    V2Fds.Owned from = held;
+                OwnedFds.Owned held = anchorFd;
+                OwnedFds.Owned opened = on(entry.getKey(), () -> {
+                    OwnedFds.Owned from = held;
                     if (from == null) {
                         from = reachAnchor(calls, g);
                         if (!slaves) {
@@ -159,7 +164,7 @@ final class V2RestoreSharingGroups implements Stage {
         }
     }
 
-    private void setUpAnchor(V2Calls calls, V2SharingPlan.Group g, int anchorFd, V2Fds.Owned masterFd) {
+    private void setUpAnchor(V2Calls calls, SharingGroups.Group g, int anchorFd, OwnedFds.Owned masterFd) {
         try {
             if (masterFd != null) {
                 calls.setGroup(masterFd.fd(), anchorFd);
@@ -167,29 +172,29 @@ final class V2RestoreSharingGroups implements Stage {
             }
             calls.propagation(anchorFd, MountFlags.MS_SHARED);
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "peer group " + g.id + " anchored on " + anchorLabel(g), e);
+            throw new MountStageException(id(), "peer group " + g.id + " anchored on " + anchorLabel(g), e);
         }
     }
 
-    private String anchorLabel(V2SharingPlan.Group g) {
+    private String anchorLabel(SharingGroups.Group g) {
         return g.anchor != null ? restore.plan.label(g.anchor)
                 : "a helper clone of " + restore.plan.source(g.members.get(0)).describe();
     }
 
     /** The anchor of {@code g}, reached on its namespace's thread (which the caller is on). */
-    private V2Fds.Owned reachAnchor(V2Calls calls, V2SharingPlan.Group g) {
+    private OwnedFds.Owned reachAnchor(V2Calls calls, SharingGroups.Group g) {
         try {
             return restore.reach(calls, g.anchor);
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "peer group " + g.id + " anchored on " + anchorLabel(g), e);
+            throw new MountStageException(id(), "peer group " + g.id + " anchored on " + anchorLabel(g), e);
         }
     }
 
     /** An fd on the anchor of {@code g}, opened on its namespace's thread, for a slave group to copy from. */
-    private V2Fds.Owned openAnchor(V2Calls calls, V2SharingPlan.Group g, Map<Integer, Helper> helpers) {
+    private OwnedFds.Owned openAnchor(V2Calls calls, SharingGroups.Group g, Map<Integer, Helper> helpers) {
         Helper helper = helpers.get(g.id);
         if (helper != null) {
-            return V2Fds.borrow(helper.fd());
+            return OwnedFds.borrow(helper.fd());
         }
         return on(restore.area(g.anchor), () -> reachAnchor(calls, g));
     }
@@ -200,13 +205,13 @@ final class V2RestoreSharingGroups implements Stage {
     }
 
     private void copy(V2Calls calls, int from, Mount m, boolean slave) {
-        try (V2Fds.Owned to = restore.reach(calls, m)) {
+        try (OwnedFds.Owned to = restore.reach(calls, m)) {
             calls.setGroup(from, to.fd());
             if (slave) {
                 calls.propagation(to.fd(), MountFlags.MS_SLAVE);
             }
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), restore.plan.label(m), e);
+            throw new MountStageException(id(), restore.plan.label(m), e);
         }
     }
 
@@ -214,15 +219,15 @@ final class V2RestoreSharingGroups implements Stage {
      * A clone of the source's root, attached on a plain mountpoint in the sources namespace: a
      * member of no namespace of the result, wide enough to hand the group to every member.
      */
-    private Helper helper(V2Calls calls, V2SharingPlan.Group g, List<RawString> helpers) {
-        V2Source source = restore.plan.source(g.members.get(0));
+    private Helper helper(V2Calls calls, SharingGroups.Group g, List<RawString> helpers) {
+        ContentSource source = restore.plan.source(g.members.get(0));
         RawString name = RawString.of("helper-" + g.id);
         V2WorkArea work = restore.work;
         try {
             return work.thread().call(() -> {
                 Kernel k = calls.kernel();
-                V2Fds.Owned clone;
-                try (V2Fds.Owned sourceFd = restore.openSource(calls, source)) {
+                OwnedFds.Owned clone;
+                try (OwnedFds.Owned sourceFd = restore.openSource(calls, source)) {
                     clone = restore.fds.own("helper for peer group " + g.id, calls.cloneBeneath(sourceFd.fd(), RawString.EMPTY));
                 }
                 k.mkdirat(work.dir().fd(), name, 0700);
@@ -231,7 +236,7 @@ final class V2RestoreSharingGroups implements Stage {
                 return new Helper(clone);
             });
         } catch (NativeCallException e) {
-            throw new V2MountException(id(), "helper for peer group " + g.id + " from " + source.describe(), e);
+            throw new MountStageException(id(), "helper for peer group " + g.id + " from " + source.describe(), e);
         }
     }
 

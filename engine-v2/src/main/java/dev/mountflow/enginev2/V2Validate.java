@@ -1,5 +1,10 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.build.HostContentCheck;
+import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.BuildPlanner;
+import dev.mountflow.build.ContentSource;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
@@ -33,11 +38,11 @@ final class V2Validate implements Stage {
     @Override
     public void run(RestoreContext context) {
         List<String> problems = new ArrayList<>();
-        V2Plan plan = new V2Planner(context.image(), context.request(), problems).plan();
+        BuildPlan plan = new BuildPlanner(context.image(), context.request(), problems).plan();
         if (problems.isEmpty()) {
-            V2HostContentCheck content = new V2HostContentCheck(context.kernel(), plan,
-                    context.request().createMountpoints(), problems);
-            for (V2Source source : plan.sources()) {
+            HostContentCheck content = new HostContentCheck(context.kernel(), plan,
+                    context.request().createMountpoints(), problems, HostContentCheck.CLONE);
+            for (ContentSource source : plan.sources()) {
                 if (!source.isFresh()) {
                     content.check(source);
                 }
@@ -47,6 +52,6 @@ final class V2Validate implements Stage {
             throw new InputException("v2 cannot restore this image:\n  " + String.join("\n  ", problems));
         }
         restore.plan = plan;
-        restore.fds = new V2Fds(context.kernel(), context.rollback());
+        restore.fds = new OwnedFds(context.kernel(), context.rollback());
     }
 }

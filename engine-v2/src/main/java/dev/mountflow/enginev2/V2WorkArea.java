@@ -1,5 +1,6 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
@@ -16,7 +17,7 @@ import dev.mountflow.spi.ThrowingRunnable;
  *
  * @param dir an O_PATH fd on the tmpfs's root
  */
-record V2WorkArea(NamespaceExecutor thread, V2Fds.Owned dir) {
+record V2WorkArea(NamespaceExecutor thread, OwnedFds.Owned dir) {
     /**
      * An existing host directory, covered only inside the private namespace: nothing is created
      * on the host's filesystem.
@@ -32,19 +33,19 @@ record V2WorkArea(NamespaceExecutor thread, V2Fds.Owned dir) {
      * first, while every host path is still visible there (a {@code --root} below {@link #PATH}
      * would be hidden afterwards).
      */
-    static V2WorkArea create(RestoreContext context, V2Fds fds, String what,
+    static V2WorkArea create(RestoreContext context, OwnedFds fds, String what,
                              ThrowingRunnable<RuntimeException> beforeCovering) {
         NamespaceExecutor thread = context.rollback().push("namespace thread for " + what,
                 context.namespaces().newPrivate());
         Kernel k = context.kernel();
-        V2Fds.Owned dir = thread.call(() -> {
+        OwnedFds.Owned dir = thread.call(() -> {
             beforeCovering.run();
             int fsContext = k.fsopen("tmpfs", FsContextFlags.FSOPEN_CLOEXEC);
             try {
                 k.fsconfig(fsContext, FsContextFlags.FSCONFIG_SET_STRING, "source", RawString.of("mountflow-work"), 0);
                 k.fsconfig(fsContext, FsContextFlags.FSCONFIG_SET_STRING, "mode", RawString.of("0700"), 0);
                 k.fsconfig(fsContext, FsContextFlags.FSCONFIG_CMD_CREATE, null, null, 0);
-                V2Fds.Owned mount = fds.own("work tmpfs of " + what,
+                OwnedFds.Owned mount = fds.own("work tmpfs of " + what,
                         k.fsmount(fsContext, FsContextFlags.FSMOUNT_CLOEXEC,
                                 (int) (MountAttrFlags.MOUNT_ATTR_NOSUID | MountAttrFlags.MOUNT_ATTR_NODEV)));
                 k.moveMount(mount.fd(), RawString.EMPTY, AtFlags.AT_FDCWD, PATH, MoveMountFlags.MOVE_MOUNT_F_EMPTY_PATH);

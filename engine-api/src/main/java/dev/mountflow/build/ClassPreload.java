@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
@@ -22,13 +22,13 @@ import java.util.List;
  * (seen: NoClassDefFoundError for UmountFlags when a wrapping kernel first described umount2
  * there). Classes in an already opened jar and the JDK's own are not affected.
  */
-final class V2ClassPreload {
+public final class ClassPreload {
     private static volatile boolean done;
 
-    private V2ClassPreload() {
+    private ClassPreload() {
     }
 
-    static void callsAndFailures() {
+    public static void callsAndFailures() {
         if (done) {
             return;
         }
@@ -55,7 +55,7 @@ final class V2ClassPreload {
                 NativeCall.fchdir(0),
                 NativeCall.readlink(p));
         for (NativeCall call : calls) {
-            new V2MountException("", "", call.failed(Errno.ENOSPC.number())).getMessage();
+            new MountStageException("", "", call.failed(Errno.ENOSPC.number())).getMessage();
         }
         done = true;
     }

@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
@@ -13,25 +13,26 @@ import java.util.Map;
  * The peer groups of an image in an order masters-first, and for each the mount its sharing is
  * built on (its anchor). MOVE_MOUNT_SET_GROUP copies a group only to a mount whose root lies
  * within the source mount's root (the kernel's {@code is_subdir} check in {@code do_set_group}),
- * so the anchor's root must contain the roots of its members, of its pure slaves and of its slave
- * groups' anchors: the member with the widest root when it does, otherwise a helper clone of the
- * source's root. Linear in mounts plus groups.
+ * and a bind of a path beneath a mount joins the mount's group, so either way the anchor's root must
+ * contain the roots of its members, of its pure slaves and of its slave groups' anchors: the member
+ * with the widest root when it does, otherwise (null) a helper mount of the source's root. Linear
+ * in mounts plus groups.
  */
-final class V2SharingPlan {
+public final class SharingGroups {
     /** A peer group of the image: {@code anchor} is null when a helper clone stands in. */
-    static final class Group {
-        final int id;
-        final List<Mount> members = new ArrayList<>();
-        final List<Mount> pureSlaves = new ArrayList<>();
-        final List<Group> slaveGroups = new ArrayList<>();
-        int masterId;
-        Mount anchor;
+    public static final class Group {
+        public final int id;
+        public final List<Mount> members = new ArrayList<>();
+        public final List<Mount> pureSlaves = new ArrayList<>();
+        public final List<Group> slaveGroups = new ArrayList<>();
+        public int masterId;
+        public Mount anchor;
 
         Group(int id) {
             this.id = id;
         }
 
-        RawString anchorRoot(V2Plan plan) {
+        public RawString anchorRoot(BuildPlan plan) {
             return anchor != null ? anchor.root() : plan.source(members.get(0)).base();
         }
     }
@@ -39,7 +40,7 @@ final class V2SharingPlan {
     private final Map<Integer, Group> groups = new LinkedHashMap<>();
     private final List<Group> mastersFirst = new ArrayList<>();
 
-    V2SharingPlan(V2Plan plan, Iterable<Mount> mounts) {
+    public SharingGroups(BuildPlan plan, Iterable<Mount> mounts) {
         for (Mount m : mounts) {
             if (m.isShared()) {
                 Group g = group(m.sharedId());
@@ -75,7 +76,7 @@ final class V2SharingPlan {
         }
     }
 
-    List<Group> mastersFirst() {
+    public List<Group> mastersFirst() {
         return mastersFirst;
     }
 
@@ -92,7 +93,7 @@ final class V2SharingPlan {
         return g;
     }
 
-    private static void chooseAnchor(V2Plan plan, Group g) {
+    private static void chooseAnchor(BuildPlan plan, Group g) {
         Mount widest = g.members.get(0);
         for (Mount m : g.members) {
             if (m.root().length() < widest.root().length()) {

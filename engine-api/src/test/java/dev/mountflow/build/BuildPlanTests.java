@@ -1,44 +1,20 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreRequest;
-import dev.mountflow.engine.Stage;
-import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.DeviceId;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
-import dev.mountflow.spi.FeatureStatus;
-import dev.mountflow.spi.KernelFeatures;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** The plan and sharing plan of the v2 engine, and its registration; no kernel involved. */
-class V2PlanTests {
-
-    @Test
-    void theEngineIsFoundByServiceLoaderAndListsTheStagesInOrder() {
-        MountEngine v2 = ServiceLoader.load(MountEngine.class).stream().map(ServiceLoader.Provider::get)
-                .filter(e -> e.name().equals("v2")).findFirst().orElseThrow();
-        assertThat(v2.stages()).extracting(Stage::id).containsExactlyElementsOf(StageIds.ENGINE_STAGES);
-    }
-
-    @Test
-    void canRunNamesEveryMissingCallItNeeds() {
-        FeatureStatus ok = FeatureStatus.works();
-        FeatureStatus enosys = FeatureStatus.missing("ENOSYS (Function not implemented)");
-        KernelFeatures features = new KernelFeatures(ok, ok, ok, ok, ok, enosys, enosys, ok, ok, ok);
-
-        assertThat(new V2Engine().canRun(features)).isEqualTo(FeatureStatus.missing(
-                "MOVE_MOUNT_SET_GROUP: ENOSYS (Function not implemented); mount_setattr: ENOSYS (Function not implemented)"));
-        assertThat(new V2Engine().canRun(new KernelFeatures(ok, ok, ok, ok, ok, ok, ok, ok, ok, ok)).available()).isTrue();
-    }
+/** The plan every engine builds from (tree order, covered mounts) and the anchors of its peer groups. */
+class BuildPlanTests {
 
     @Test
     void siblingsAreAttachedCoveredFirstAndStackedLast() {
@@ -47,7 +23,7 @@ class V2PlanTests {
         Mount hidden = mount(3, 1, 3, "/", "/x/y", 0, 0);
         Mount other = mount(4, 1, 4, "/", "/a", 0, 0);
         Mount stackedOnOver = mount(5, 2, 5, "/", "/x", 0, 0);
-        V2Plan plan = plan(root, over, hidden, other, stackedOnOver);
+        BuildPlan plan = plan(root, over, hidden, other, stackedOnOver);
 
         assertThat(plan.depthFirst(1)).extracting(Mount::id).containsExactly(1, 3, 2, 5, 4);
     }
@@ -62,7 +38,7 @@ class V2PlanTests {
         Mount stackedOnOver = mount(5, 2, 5, "/", "/x", 0, 0);
         Mount insideStacked = mount(7, 5, 7, "/", "/x/w", 0, 0);
         Mount prefixNotParent = mount(8, 1, 8, "/", "/x0", 0, 0);
-        V2Plan plan = plan(root, over, hidden, hiddenChild, other, stackedOnOver, insideStacked, prefixNotParent);
+        BuildPlan plan = plan(root, over, hidden, hiddenChild, other, stackedOnOver, insideStacked, prefixNotParent);
 
         assertThat(List.of(root, over, hidden, hiddenChild, other, stackedOnOver, insideStacked, prefixNotParent))
                 .filteredOn(plan::isCovered).extracting(Mount::id).containsExactly(2, 3, 6);
@@ -74,7 +50,7 @@ class V2PlanTests {
         Mount a = mount(2, 1, 2, "/", "/a", 0, 0);
         Mount top = mount(3, 1, 3, "/", "/", 0, 0);
         Mount b = mount(4, 3, 4, "/", "/b", 0, 0);
-        V2Plan plan = plan(root, a, top, b);
+        BuildPlan plan = plan(root, a, top, b);
 
         assertThat(List.of(root, a, top, b)).filteredOn(plan::isCovered).extracting(Mount::id).containsExactly(1, 2);
     }
@@ -85,9 +61,9 @@ class V2PlanTests {
         Mount a = mount(2, 1, 7, "/d", "/a", 10, 0);
         Mount b = mount(3, 1, 7, "/d/e", "/b", 10, 0);
         Mount slave = mount(4, 1, 7, "/d/e/f", "/s", 0, 10);
-        V2Plan plan = plan(root, a, b, slave);
+        BuildPlan plan = plan(root, a, b, slave);
 
-        V2SharingPlan sharing = new V2SharingPlan(plan, List.of(root, a, b, slave));
+        SharingGroups sharing = new SharingGroups(plan, List.of(root, a, b, slave));
 
         assertThat(sharing.group(10).anchor).isEqualTo(a);
         assertThat(sharing.group(10).pureSlaves).containsExactly(slave);
@@ -99,19 +75,19 @@ class V2PlanTests {
         Mount master = mount(2, 1, 7, "/x", "/m", 10, 0);
         Mount px = mount(3, 1, 7, "/x", "/px", 20, 10);
         Mount py = mount(4, 1, 7, "/y", "/py", 20, 10);
-        V2Plan plan = plan(root, master, px, py);
+        BuildPlan plan = plan(root, master, px, py);
 
-        V2SharingPlan sharing = new V2SharingPlan(plan, List.of(root, master, px, py));
+        SharingGroups sharing = new SharingGroups(plan, List.of(root, master, px, py));
 
         assertThat(sharing.mastersFirst()).extracting(g -> g.id).containsExactly(10, 20);
         assertThat(sharing.group(20).anchor).isNull();
         assertThat(sharing.group(10).anchor).as("the master must cover the helper's root /").isNull();
     }
 
-    private static V2Plan plan(Mount... mounts) {
+    private static BuildPlan plan(Mount... mounts) {
         MountImage image = new MountImage(1, "test", List.of(new MountNamespace(1, 0, 0, List.of(mounts))));
         List<String> problems = new ArrayList<>();
-        V2Plan plan = new V2Planner(image, RestoreRequest.empty(), problems).plan();
+        BuildPlan plan = new BuildPlanner(image, RestoreRequest.empty(), problems).plan();
         assertThat(problems).isEmpty();
         return plan;
     }

@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.engine.Rollback;
 import dev.mountflow.spi.Kernel;
@@ -8,9 +8,9 @@ import dev.mountflow.spi.Kernel;
  * may be closed early; the rollback then skips it, so a number the kernel reused is never closed
  * twice. A detached mount lives exactly as long as its fd.
  */
-final class V2Fds {
+public final class OwnedFds {
     /** One owned fd; closing is idempotent. */
-    static final class Owned implements AutoCloseable {
+    public static final class Owned implements AutoCloseable {
         private final Kernel kernel;
         private final int fd;
         private boolean closed;
@@ -21,7 +21,7 @@ final class V2Fds {
             this.closed = !closes;
         }
 
-        int fd() {
+        public int fd() {
             return fd;
         }
 
@@ -37,17 +37,17 @@ final class V2Fds {
     private final Kernel kernel;
     private final Rollback rollback;
 
-    V2Fds(Kernel kernel, Rollback rollback) {
+    public OwnedFds(Kernel kernel, Rollback rollback) {
         this.kernel = kernel;
         this.rollback = rollback;
     }
 
-    Owned own(String what, int fd) {
+    public Owned own(String what, int fd) {
         return rollback.push(what, new Owned(kernel, fd, true));
     }
 
     /** The fd of {@code owner}, lent: closing the loan leaves it open. */
-    static Owned borrow(Owned owner) {
+    public static Owned borrow(Owned owner) {
         return new Owned(owner.kernel, owner.fd, false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.model.RawString;
 import java.util.Set;
@@ -10,28 +10,28 @@ import java.util.Set;
  * created first and looked up after, since in such a filesystem only the restore's own
  * directories exist; the source's set of directories known to exist saves the failed creations.
  */
-final class V2ContentDirs implements AutoCloseable {
-    private final V2Calls calls;
-    private final V2Fds fds;
+public final class ContentDirs implements AutoCloseable {
+    private final ConfinedPaths paths;
+    private final OwnedFds fds;
     private final int rootFd;
     private final Set<RawString> known;
     private RawString dir;
-    private V2Fds.Owned dirFd;
+    private OwnedFds.Owned dirFd;
 
-    V2ContentDirs(V2Calls calls, V2Fds fds, int rootFd, Set<RawString> known) {
-        this.calls = calls;
+    public ContentDirs(ConfinedPaths paths, OwnedFds fds, int rootFd, Set<RawString> known) {
+        this.paths = paths;
         this.fds = fds;
         this.rootFd = rootFd;
         this.known = known;
     }
 
     /** The last name of {@code rel}. */
-    static RawString name(RawString rel) {
+    public static RawString name(RawString rel) {
         return rel.substring(lastSlash(rel) + 1);
     }
 
     /** An fd on the directory holding {@code rel}'s last name, its missing directories created. */
-    int parentOf(RawString rel) {
+    public int parentOf(RawString rel) {
         int slash = lastSlash(rel);
         if (slash < 0) {
             return rootFd;
@@ -48,25 +48,25 @@ final class V2ContentDirs implements AutoCloseable {
     /** Resolves {@code path} from its longest known prefix, creating each directory after it. */
     private int open(RawString path) {
         if (known.contains(path)) {
-            return calls.resolve(rootFd, path);
+            return paths.resolve(rootFd, path);
         }
         int slash = lastSlash(path);
         int at = slash < 0 ? rootFd : open(path.substring(0, slash));
         try {
             RawString name = path.substring(slash + 1);
-            calls.create(at, name, false);
+            paths.create(at, name, false);
             known.add(path);
-            return calls.resolve(at, name);
+            return paths.resolve(at, name);
         } finally {
             if (at != rootFd) {
-                calls.kernel().close(at);
+                paths.kernel().close(at);
             }
         }
     }
 
     /** Makes {@code rel} exist, creating it (an empty file when {@code file}); returns whether it was created. */
-    boolean create(RawString rel, boolean file) {
-        boolean created = calls.create(parentOf(rel), name(rel), file);
+    public boolean create(RawString rel, boolean file) {
+        boolean created = paths.create(parentOf(rel), name(rel), file);
         if (!file) {
             known.add(rel);
         }

@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
@@ -14,29 +14,45 @@ import java.util.List;
 /**
  * Checks host-backed content ({@code --root}, {@code --external}) before anything is mounted:
  * every mount root and every mountpoint it must hold exists, and none is reached through a
- * symlink. It looks through a non-recursive clone of the host path, which is exactly what the
- * restore will clone from (so the host's own submounts neither hide nor fake a path); the clone
- * is detached, visible in no namespace, and gone when its fd is closed.
+ * symlink or across a mount. It looks through what the engine will take the mounts from, opened
+ * by the engine's {@link Opener}: for v2 a non-recursive clone of the host path (so the host's own
+ * submounts neither hide nor fake a path; the clone is detached, visible in no namespace, and gone
+ * when its fd is closed), for v1 the host path itself, which it binds from.
  */
-final class V2HostContentCheck {
+public final class HostContentCheck {
+    /** Opens the host directory of a source as the engine will read it; returns the fd. */
+    @FunctionalInterface
+    public interface Opener {
+        int open(Kernel kernel, RawString hostPath);
+    }
+
+    /** A non-recursive detached clone of the host path, not following a final symlink. */
+    public static final Opener CLONE = (kernel, host) -> kernel.openTree(AtFlags.AT_FDCWD, host,
+            OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_SYMLINK_NOFOLLOW);
+    /** An O_PATH fd on the host path itself, not following a final symlink. */
+    public static final Opener PATH = (kernel, host) -> kernel.open(host,
+            OpenFlags.O_PATH | OpenFlags.O_CLOEXEC | OpenFlags.O_NOFOLLOW);
+
     private final Kernel kernel;
-    private final V2Plan plan;
+    private final BuildPlan plan;
     private final boolean createMountpoints;
     private final List<String> problems;
+    private final Opener opener;
 
-    V2HostContentCheck(Kernel kernel, V2Plan plan, boolean createMountpoints, List<String> problems) {
+    public HostContentCheck(Kernel kernel, BuildPlan plan, boolean createMountpoints, List<String> problems,
+                            Opener opener) {
         this.kernel = kernel;
         this.plan = plan;
         this.createMountpoints = createMountpoints;
         this.problems = problems;
+        this.opener = opener;
     }
 
-    void check(V2Source source) {
+    public void check(ContentSource source) {
         RawString host = RawString.of(source.hostPath().toString());
         int clone;
         try {
-            clone = kernel.openTree(AtFlags.AT_FDCWD, host,
-                    OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_SYMLINK_NOFOLLOW);
+            clone = opener.open(kernel, host);
         } catch (NativeCallException e) {
             problems.add(source.describe() + ": cannot open: " + e.getMessage());
             return;
@@ -56,7 +72,7 @@ final class V2HostContentCheck {
         }
     }
 
-    private void expect(int clone, V2Source source, RawString rel, String what, boolean mayBeMissing) {
+    private void expect(int clone, ContentSource source, RawString rel, String what, boolean mayBeMissing) {
         if (rel.isEmpty()) {
             return;
         }

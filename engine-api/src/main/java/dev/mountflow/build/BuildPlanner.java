@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.model.DeviceId;
@@ -15,25 +15,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an image and a request into a {@link V2Plan}, deciding for every mount where its
+ * Turns an image and a request into a {@link BuildPlan}, deciding for every mount where its
  * content comes from, and collecting, per mount, why it cannot be built. One pass over the mounts.
  */
-final class V2Planner {
+public final class BuildPlanner {
     private final MountImage image;
     private final RestoreRequest request;
     private final List<String> problems;
-    private final V2Plan plan = new V2Plan();
-    private final Map<DeviceId, V2Source> fresh = new HashMap<>();
-    private final Map<String, V2Source> externals = new HashMap<>();
-    private V2Source root;
+    private final BuildPlan plan = new BuildPlan();
+    private final Map<DeviceId, ContentSource> fresh = new HashMap<>();
+    private final Map<String, ContentSource> externals = new HashMap<>();
+    private ContentSource root;
 
-    V2Planner(MountImage image, RestoreRequest request, List<String> problems) {
+    public BuildPlanner(MountImage image, RestoreRequest request, List<String> problems) {
         this.image = image;
         this.request = request;
         this.problems = problems;
     }
 
-    V2Plan plan() {
+    public BuildPlan plan() {
         for (MountNamespace ns : image.namespaces()) {
             plan.add(ns, rootMount(ns));
         }
@@ -44,7 +44,7 @@ final class V2Planner {
         for (MountNamespace ns : image.namespaces()) {
             for (Mount m : ns.mounts()) {
                 requireOneMasterPerGroup(firstOfGroup, m);
-                V2Source source = sourceFor(m, rootOfRoot);
+                ContentSource source = sourceFor(m, rootOfRoot);
                 if (source != null) {
                     plan.assign(m, source);
                 }
@@ -54,8 +54,8 @@ final class V2Planner {
     }
 
     /**
-     * MOVE_MOUNT_SET_GROUP gives a mount both the peer group and the master of its source, so
-     * peers with different masters could not be rebuilt; the kernel keeps them equal anyway.
+     * A bind, like MOVE_MOUNT_SET_GROUP, gives a mount both the peer group and the master of its
+     * source, so peers with different masters could not be rebuilt; the kernel keeps them equal anyway.
      */
     private void requireOneMasterPerGroup(Map<Integer, Mount> firstOfGroup, Mount m) {
         if (!m.isShared()) {
@@ -81,7 +81,7 @@ final class V2Planner {
         throw new IllegalStateException("namespace " + ns.id() + " has no root mount; validation should have refused it");
     }
 
-    private V2Source sourceFor(Mount m, Mount rootOfRoot) {
+    private ContentSource sourceFor(Mount m, Mount rootOfRoot) {
         if (m.isExternal()) {
             Path path = request.externals().get(m.externalKey());
             if (path == null) {
@@ -89,10 +89,10 @@ final class V2Planner {
                         + "' has no host path; give it with --external mnt[" + m.externalKey() + "]:PATH");
                 return null;
             }
-            return externals.computeIfAbsent(m.externalKey(), k -> newSource(V2Source.Kind.EXTERNAL, m, path));
+            return externals.computeIfAbsent(m.externalKey(), k -> newSource(ContentSource.Kind.EXTERNAL, m, path));
         }
         if (FreshMountTypes.contains(m.fstype())) {
-            return fresh.computeIfAbsent(m.device(), d -> newSource(V2Source.Kind.FRESH, m, null));
+            return fresh.computeIfAbsent(m.device(), d -> newSource(ContentSource.Kind.FRESH, m, null));
         }
         boolean fromRoot = !rootOfRoot.isExternal() && m.device().equals(rootOfRoot.device())
                 && m.root().isPathUnder(rootOfRoot.root());
@@ -109,14 +109,14 @@ final class V2Planner {
             return null;
         }
         if (root == null) {
-            root = newSource(V2Source.Kind.ROOT, rootOfRoot, request.root());
+            root = newSource(ContentSource.Kind.ROOT, rootOfRoot, request.root());
         }
         return root;
     }
 
-    private V2Source newSource(V2Source.Kind kind, Mount first, Path hostPath) {
-        V2Source s = new V2Source(plan.sources().size(), kind, first, hostPath,
-                kind == V2Source.Kind.FRESH ? RawString.SLASH : first.root());
+    private ContentSource newSource(ContentSource.Kind kind, Mount first, Path hostPath) {
+        ContentSource s = new ContentSource(plan.sources().size(), kind, first, hostPath,
+                kind == ContentSource.Kind.FRESH ? RawString.SLASH : first.root());
         plan.addSource(s);
         return s;
     }

@@ -1,4 +1,4 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountNamespace;
@@ -15,24 +15,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The image indexed for the v2 stages: mounts by id, their namespace, children in assembly
- * order, and the source each mount is cloned from. Built once, in linear time (plus the sort of
- * each mount's children).
+ * The image indexed for an engine's stages: mounts by id, their namespace, children in assembly
+ * order, the mounts no path reaches once their namespace is assembled, and the source each mount's
+ * content comes from. Built once by {@link BuildPlanner}, in linear time (plus the sort of each
+ * mount's children).
  */
-final class V2Plan {
+public final class BuildPlan {
     /**
      * Siblings in the order they can be attached: one whose mountpoint lies below another's
      * first, since the upper one would hide the path (RawString order puts a prefix before its
      * extensions, so descending order does it); a mount stacked on its parent's mountpoint last.
      */
-    static final Comparator<Mount> ASSEMBLY_ORDER = Comparator.comparing(Mount::mountpoint).reversed();
+    public static final Comparator<Mount> ASSEMBLY_ORDER = Comparator.comparing(Mount::mountpoint).reversed();
 
     private final Map<Integer, Mount> byId = new HashMap<>();
     private final Map<Integer, Integer> namespaceOf = new HashMap<>();
     private final Map<Integer, Mount> rootOf = new LinkedHashMap<>();
     private final Map<Integer, List<Mount>> children = new HashMap<>();
-    private final Map<Integer, V2Source> sourceOf = new HashMap<>();
-    private final List<V2Source> sources = new ArrayList<>();
+    private final Map<Integer, ContentSource> sourceOf = new HashMap<>();
+    private final List<ContentSource> sources = new ArrayList<>();
     private final Set<Integer> covered = new HashSet<>();
 
     void add(MountNamespace ns, Mount root) {
@@ -85,50 +86,50 @@ final class V2Plan {
     }
 
     /** Whether a path lookup in the assembled namespace lands on another mount than {@code m}. */
-    boolean isCovered(Mount m) {
+    public boolean isCovered(Mount m) {
         return covered.contains(m.id());
     }
 
-    void assign(Mount m, V2Source source) {
+    void assign(Mount m, ContentSource source) {
         sourceOf.put(m.id(), source);
         source.members().add(m);
     }
 
-    void addSource(V2Source source) {
+    void addSource(ContentSource source) {
         sources.add(source);
     }
 
-    Mount mount(int id) {
+    public Mount mount(int id) {
         return byId.get(id);
     }
 
-    int namespaceOf(Mount m) {
+    public int namespaceOf(Mount m) {
         return namespaceOf.get(m.id());
     }
 
     /** Image namespace id to its root mount, in image order. */
-    Map<Integer, Mount> roots() {
+    public Map<Integer, Mount> roots() {
         return rootOf;
     }
 
-    List<Mount> children(Mount m) {
+    public List<Mount> children(Mount m) {
         return children.getOrDefault(m.id(), List.of());
     }
 
-    V2Source source(Mount m) {
+    public ContentSource source(Mount m) {
         return sourceOf.get(m.id());
     }
 
-    List<V2Source> sources() {
+    public List<ContentSource> sources() {
         return sources;
     }
 
-    Iterable<Mount> allMounts() {
+    public Iterable<Mount> allMounts() {
         return byId.values();
     }
 
     /** The namespace's mounts, parents before children, siblings in {@link #ASSEMBLY_ORDER}. */
-    List<Mount> depthFirst(int namespaceId) {
+    public List<Mount> depthFirst(int namespaceId) {
         List<Mount> out = new ArrayList<>();
         Deque<Mount> stack = new ArrayDeque<>();
         stack.push(rootOf.get(namespaceId));
@@ -144,16 +145,16 @@ final class V2Plan {
     }
 
     /** Where {@code child}'s mountpoint lies in its parent's content, relative to the parent's root. */
-    static RawString mountpointInParent(Mount parent, Mount child) {
+    public static RawString mountpointInParent(Mount parent, Mount child) {
         return child.mountpoint().relativeTo(parent.mountpoint());
     }
 
     /** Where {@code child}'s mountpoint lies below the root of the parent's source. */
-    RawString mountpointInSource(Mount parent, Mount child) {
+    public RawString mountpointInSource(Mount parent, Mount child) {
         return join(source(parent).relative(parent.root()), mountpointInParent(parent, child));
     }
 
-    static RawString join(RawString dir, RawString rel) {
+    public static RawString join(RawString dir, RawString rel) {
         if (dir.isEmpty()) {
             return rel;
         }
@@ -161,7 +162,7 @@ final class V2Plan {
     }
 
     /** {@code namespace 2, mount 31 '/a/b'}: the image entry an error is about. */
-    String label(Mount m) {
+    public String label(Mount m) {
         return "namespace " + namespaceOf(m) + ", " + m.label();
     }
 }

@@ -1,7 +1,6 @@
-package dev.mountflow.enginev2;
+package dev.mountflow.build;
 
 import dev.mountflow.model.Mount;
-import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +10,11 @@ import java.util.List;
 
 /**
  * Where the mounts of one superblock come from: a fresh filesystem the restore creates, the
- * operator's {@code --root} directory, or an {@code --external} path. Its mount never receives
- * children; every image mount of it is a clone of a path beneath it.
+ * operator's {@code --root} directory, or an {@code --external} path. Every image mount of the
+ * superblock is made from the path of its root beneath the source's (a clone, or a bind).
  */
-final class V2Source {
-    enum Kind { FRESH, ROOT, EXTERNAL }
+public final class ContentSource {
+    public enum Kind { FRESH, ROOT, EXTERNAL }
 
     private final int index;
     private final Kind kind;
@@ -30,7 +29,7 @@ final class V2Source {
      * @param hostPath the host directory for ROOT and EXTERNAL, null for FRESH
      * @param base the superblock path the source's root shows ({@code /} for a fresh filesystem)
      */
-    V2Source(int index, Kind kind, Mount first, Path hostPath, RawString base) {
+    ContentSource(int index, Kind kind, Mount first, Path hostPath, RawString base) {
         this.index = index;
         this.kind = kind;
         this.first = first;
@@ -38,61 +37,45 @@ final class V2Source {
         this.base = base;
     }
 
-    int index() {
+    public int index() {
         return index;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
-    boolean isFresh() {
+    public boolean isFresh() {
         return kind == Kind.FRESH;
     }
 
-    Mount first() {
+    public Mount first() {
         return first;
     }
 
-    Path hostPath() {
+    public Path hostPath() {
         return hostPath;
     }
 
-    RawString base() {
+    public RawString base() {
         return base;
     }
 
-    List<Mount> members() {
+    public List<Mount> members() {
         return members;
     }
 
-    /** Directories of a fresh source's content known to exist (see {@link V2ContentDirs}). */
-    Set<RawString> knownDirs() {
+    /** Directories of a fresh source's content known to exist (see {@link ContentDirs}). */
+    public Set<RawString> knownDirs() {
         return knownDirs;
     }
 
-    /**
-     * Whether the source's only mount is the whole of a filesystem this restore creates, so the
-     * new mount is made with the member's flags and parked as the member itself: no clone, no
-     * plain mountpoint for the source. Not for superblocks to be remounted read-only, which
-     * happens on the source's plain mountpoint.
-     */
-    boolean isDirect() {
-        return kind == Kind.FRESH && members.size() == 1 && relative(members.get(0).root()).isEmpty()
-                && !members.get(0).deleted() && (first.superFlags() & MountFlags.MS_RDONLY) == 0;
-    }
-
     /** The path of {@code superblockPath} below this source's root, {@code ""} for its root. */
-    RawString relative(RawString superblockPath) {
+    public RawString relative(RawString superblockPath) {
         return superblockPath.relativeTo(base);
     }
 
-    /** The name of the source's plain mountpoint in the work area. */
-    RawString workName() {
-        return RawString.of("src-" + index);
-    }
-
-    String describe() {
+    public String describe() {
         return switch (kind) {
             case FRESH -> "fresh " + first.fstype() + " (device " + first.device() + ")";
             case ROOT -> "--root '" + hostPath + "'";
