@@ -1,0 +1,65 @@
+package dev.mountflow.enginev1;
+
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.engine.RestoreContext;
+import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.StageIds;
+import dev.mountflow.model.MountFlags;
+import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.UmountFlags;
+
+/**
+ * Leaves behind the restored namespaces alone: the roots that were deleted at dump time are
+ * removed again (so mountinfo shows {@code //deleted} as it did), the roots yard is made rprivate
+ * (its mounts leave the peer groups they share with the restored namespaces, so detaching them
+ * takes nothing from those) and detached, every fd of the restore is closed, and the work
+ * namespace is gone.
+ */
+final class V1CleanupDeletedSources implements Stage {
+    private final V1Restore restore;
+
+    V1CleanupDeletedSources(V1Restore restore) {
+        this.restore = restore;
+    }
+
+    @Override
+    public String id() {
+        return StageIds.CLEANUP_DELETED_SOURCES;
+    }
+
+    @Override
+    public String leavesBehind() {
+        return "sources of deleted mounts removed again; the roots yard private, detached and gone; every fd closed";
+    }
+
+    @Override
+    public void run(RestoreContext context) {
+        V1Calls calls = new V1Calls(context.kernel());
+        restore.work.run(() -> {
+            for (V1Restore.RecreatedRoot r : restore.recreated) {
+                try {
+                    calls.paths().remove(restore.sourceFd(r.source()).fd(), r.path());
+                } catch (NativeCallException e) {
+                    throw new MountStageException(id(), restore.tree.label(r.mount()) + " deleted root '" + r.path() + "'", e);
+                }
+            }
+            restore.recreated.clear();
+            restore.hostDirs.values().forEach(OwnedFds.Owned::close);
+            restore.wholeMounts.values().forEach(OwnedFds.Owned::close);
+            restore.mountFds.values().forEach(OwnedFds.Owned::close);
+            try {
+                calls.propagation(restore.yard.fd(), MountFlags.MS_REC | MountFlags.MS_PRIVATE);
+                calls.kernel().umount2(V1Calls.link(restore.yard.fd()), UmountFlags.MNT_DETACH);
+            } catch (NativeCallException e) {
+                throw new MountStageException(id(), "roots yard", e);
+            }
+            restore.yard.close();
+        });
+        for (V1Restore.Split split : restore.split.values()) {
+            split.top().close();
+            split.root().close();
+        }
+        restore.work.close();
+    }
+}

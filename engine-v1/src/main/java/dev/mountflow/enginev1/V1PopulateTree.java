@@ -1,0 +1,318 @@
+package dev.mountflow.enginev1;
+
+import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.ContentDirs;
+import dev.mountflow.build.ContentSource;
+import dev.mountflow.build.FreshMounts;
+import dev.mountflow.build.MountStageException;
+import dev.mountflow.build.OwnedFds;
+import dev.mountflow.engine.RestoreContext;
+import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.StageIds;
+import dev.mountflow.model.Mount;
+import dev.mountflow.model.MountFlags;
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.UmountFlags;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Leaves behind, under the roots yard, every namespace's tree with every mount at its place and
+ * the sharing inheritance gives it (see {@link V1Plan}), and, beside the trees, the
+ * whole-filesystem mounts and helpers they were bound from. Each step of the plan is one mount(2)
+ * call on a target resolved by openat2 below the fd of the mount holding it (so no symlink is
+ * followed and no path leaves it) and given as {@code /proc/thread-self/fd/N}: a new filesystem,
+ * or a bind of a path beneath a source, helper or peer. The kernel's propagated copies of it are
+ * the image's mounts at those places, as the plan says; then propagation changes give each its
+ * sharing. Mountpoints missing from content the restore created (or, with
+ * {@code --create-mountpoints}, from host content) are created as what the mount on them is, a
+ * directory or a file. An fd is held only while a later step needs it. The trees are then read
+ * back from the work namespace's mountinfo and compared with the image.
+ */
+final class V1PopulateTree implements Stage {
+    /** Where a bind source is mounted alone for a moment when mounts of it hide the path to bind. */
+    private static final RawString CLEAN_SOURCE = RawString.of("bind-source");
+
+    private final V1Restore restore;
+    private final Map<Integer, OwnedFds.Owned> helpers = new HashMap<>();
+    private final Map<Integer, Integer> uses = new HashMap<>();
+    private V1Calls calls;
+    /** A bind source mounted alone in the yard for the current step, or null. */
+    private OwnedFds.Owned clean;
+
+    V1PopulateTree(V1Restore restore) {
+        this.restore = restore;
+    }
+
+    @Override
+    public String id() {
+        return StageIds.POPULATE_TREE;
+    }
+
+    @Override
+    public String leavesBehind() {
+        return "every mount exists in tree order under the roots yard, with the sharing it inherits";
+    }
+
+    @Override
+    public void run(RestoreContext context) throws IOException {
+        calls = new V1Calls(context.kernel());
+        uses.putAll(restore.plan.uses());
+        boolean createMountpoints = context.request().createMountpoints();
+        restore.work.run(() -> {
+            for (V1Step step : restore.plan.steps()) {
+                if (step instanceof V1Step.MountSource s) {
+                    mountWhole(s.source());
+                } else if (step instanceof V1Step.MountHelper h) {
+                    mountHelper(h);
+                } else {
+                    create((V1Step.Create) step, createMountpoints);
+                }
+            }
+            helpers.values().forEach(OwnedFds.Owned::close);
+        });
+        V1YardCheck.check(id(), context.image(), restore.plan, restore.work.mountInfoPath());
+    }
+
+    private void mountWhole(ContentSource source) {
+        RawString name = RawString.of("src-" + source.index());
+        try {
+            calls.kernel().mkdirat(restore.yard.fd(), name, 0700);
+            try (OwnedFds.Owned at = own("yard directory", calls.paths().resolve(restore.yard.fd(), name))) {
+                FreshMounts.mount(calls.kernel(), source.first(), V1Calls.link(at.fd()));
+            }
+            restore.wholeMounts.put(source, own(source.describe(), calls.paths().reach(restore.yard.fd(), name)));
+        } catch (NativeCallException e) {
+            throw new MountStageException(id(), "source " + source.describe() + " of " + restore.tree.label(source.first()), e);
+        }
+    }
+
+    /** A bind of the source's root (or of the master group's helper), made a slave of its master, then shared. */
+    private void mountHelper(V1Step.MountHelper h) {
+        RawString name = RawString.of("helper-" + h.group());
+        try {
+            calls.kernel().mkdirat(restore.yard.fd(), name, 0700);
+            OwnedFds.Owned from = h.masterGroup() != 0 ? helpers.get(h.masterGroup()) : restore.sourceFd(h.source());
+            try (OwnedFds.Owned at = own("yard directory", calls.paths().resolve(restore.yard.fd(), name))) {
+                calls.bind(from.fd(), at.fd());
+            }
+            OwnedFds.Owned fd = own("helper of peer group " + h.group(), calls.paths().reach(restore.yard.fd(), name));
+            helpers.put(h.group(), fd);
+            if (h.masterGroup() != 0) {
+                calls.propagation(fd.fd(), MountFlags.MS_SLAVE);
+            }
+            calls.propagation(fd.fd(), MountFlags.MS_SHARED);
+        } catch (NativeCallException e) {
+            throw new MountStageException(id(), "helper of peer group " + h.group() + " from " + h.source().describe(), e);
+        }
+    }
+
+    private void create(V1Step.Create step, boolean createMountpoints) {
+        Mount origin = step.origin();
+        BuildPlan tree = restore.tree;
+        List<Mount> all = new ArrayList<>();
+        all.add(origin);
+        all.addAll(step.copies());
+        Map<Mount, OwnedFds.Owned> made = new HashMap<>();
+        try {
+            int flags = mount(step, createMountpoints);
+            for (Mount m : all) {
+                OwnedFds.Owned fd = openMount(m);
+                made.put(m, fd);
+                int wanted = FreshMounts.perMountFlags(m.flags());
+                if (wanted != flags) {
+                    calls.perMountFlags(fd.fd(), wanted);
+                }
+            }
+            for (V1Step.Propagation change : step.changes()) {
+                calls.propagation(made.get(change.mount()).fd(), change.type());
+            }
+        } catch (NativeCallException e) {
+            throw new MountStageException(id(), tree.label(origin), e);
+        } finally {
+            for (var entry : made.entrySet()) {
+                keepOrClose(entry.getKey(), entry.getValue());
+            }
+        }
+        if (step.from().kind() == V1Step.From.Kind.MEMBER) {
+            used(step.from().member());
+        }
+        for (Mount m : all) {
+            Mount holder = V1Locations.holder(tree, m);
+            if (holder != null) {
+                used(holder);
+            }
+        }
+    }
+
+    /**
+     * Makes the origin of {@code step} with one mount(2) call; returns the per-mount flags it has
+     * then ({@code -1} when unknown, from a host mount).
+     */
+    private int mount(V1Step.Create step, boolean createMountpoints) {
+        Mount origin = step.origin();
+        V1Locations place = V1Locations.of(restore.tree, origin);
+        RawString name = ContentDirs.name(place.rel());
+        try (OwnedFds.Owned dir = directory(place, !place.stacked() && place.holder() != null
+                && (restore.tree.source(place.holder()).isFresh() || createMountpoints));
+             OwnedFds.Owned from = step.from().kind() == V1Step.From.Kind.NEW ? null : bindSource(step.from(), origin)) {
+            boolean file = from != null
+                    && !calls.kernel().statx(from.fd(), RawString.EMPTY, AtFlags.AT_EMPTY_PATH).isDirectory();
+            OwnedFds.Owned at;
+            if (place.stacked()) {
+                // The top of the stack, where mount(2) puts the new mount anyway.
+                at = own("stack on '" + name + "'", calls.paths().reach(dir.fd(), name));
+            } else {
+                if (place.holder() != null && (restore.tree.source(place.holder()).isFresh() || createMountpoints)) {
+                    calls.paths().ensure(dir.fd(), name, file);
+                }
+                // Nothing is mounted there yet: the confined lookup refuses to cross a mount (EXDEV).
+                at = own("mountpoint '" + name + "'", calls.paths().resolve(dir.fd(), name));
+            }
+            try (at) {
+                if (from == null) {
+                    FreshMounts.mount(calls.kernel(), origin, V1Calls.link(at.fd()));
+                    return FreshMounts.perMountFlags(origin.flags());
+                }
+                calls.bind(from.fd(), at.fd());
+                return flagsOf(step.from());
+            }
+        } finally {
+            dropCleanSource();
+        }
+    }
+
+    /**
+     * The directory holding {@code place}'s last name: the holder's root, or a directory below it,
+     * made first when {@code create}.
+     */
+    private OwnedFds.Owned directory(V1Locations place, boolean create) {
+        OwnedFds.Owned holder = place.holder() == null ? restore.yard : restore.mountFds.get(place.holder().id());
+        RawString name = ContentDirs.name(place.rel());
+        if (name.length() == place.rel().length()) {
+            return OwnedFds.borrow(holder);
+        }
+        RawString dir = place.rel().substring(0, place.rel().length() - name.length() - 1);
+        if (create) {
+            calls.paths().ensure(holder.fd(), dir, false);
+        }
+        return own("directory '" + dir + "'", calls.paths().resolve(holder.fd(), dir));
+    }
+
+    /** An fd on the mount on top of {@code m}'s place, which is {@code m} right after its class was created. */
+    private OwnedFds.Owned openMount(Mount m) {
+        V1Locations place = V1Locations.of(restore.tree, m);
+        try (OwnedFds.Owned dir = directory(place, false)) {
+            return own(restore.tree.label(m), calls.paths().reach(dir.fd(), ContentDirs.name(place.rel())));
+        }
+    }
+
+    /**
+     * An fd on the path of {@code m}'s root beneath what it is bound from. A root in a filesystem
+     * the restore created, or a deleted one, is made to exist first (without content to look at,
+     * as a directory). When mounts on the bind source hide the path (a helper receives copies of
+     * its group's mounts), the source is mounted alone in the yard for the moment and the path
+     * found there.
+     */
+    private OwnedFds.Owned bindSource(V1Step.From from, Mount m) {
+        ContentSource source = from.source();
+        RawString inSource = source.relative(m.root());
+        if (source.isFresh() || m.deleted()) {
+            if (calls.paths().ensure(restore.sourceFd(source).fd(), inSource, false) && m.deleted()) {
+                restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m));
+            }
+        }
+        OwnedFds.Owned base;
+        RawString rel;
+        switch (from.kind()) {
+            case SOURCE -> {
+                base = restore.sourceFd(source);
+                rel = inSource;
+            }
+            case HELPER -> {
+                base = helpers.get(from.group());
+                rel = inSource;
+            }
+            default -> {
+                base = restore.mountFds.get(from.member().id());
+                rel = m.root().relativeTo(from.member().root());
+            }
+        }
+        if (rel.isEmpty()) {
+            return OwnedFds.borrow(base);
+        }
+        try {
+            return own("bind source of " + m.label(), calls.paths().resolve(base.fd(), rel));
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.EXDEV) || from.kind() == V1Step.From.Kind.SOURCE) {
+                throw e;
+            }
+        }
+        try {
+            calls.kernel().mkdirat(restore.yard.fd(), CLEAN_SOURCE, 0700);
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.EEXIST)) {
+                throw e;
+            }
+        }
+        try (OwnedFds.Owned at = own("yard directory", calls.paths().resolve(restore.yard.fd(), CLEAN_SOURCE))) {
+            calls.bind(base.fd(), at.fd());
+        }
+        clean = own("bind source alone", calls.paths().reach(restore.yard.fd(), CLEAN_SOURCE));
+        return own("bind source of " + m.label(), calls.paths().resolve(clean.fd(), rel));
+    }
+
+    /**
+     * Removes the bind source mounted alone, made private with whatever propagated onto it first,
+     * so its removal propagates to none of its peers.
+     */
+    private void dropCleanSource() {
+        if (clean == null) {
+            return;
+        }
+        try (OwnedFds.Owned fd = clean) {
+            clean = null;
+            calls.propagation(fd.fd(), MountFlags.MS_REC | MountFlags.MS_PRIVATE);
+            calls.kernel().umount2(V1Calls.link(fd.fd()), UmountFlags.MNT_DETACH);
+        }
+    }
+
+    /** The per-mount flags a bind from {@code from} starts with, {@code -1} when unknown (a host mount's). */
+    private static int flagsOf(V1Step.From from) {
+        ContentSource source = from.source();
+        return switch (from.kind()) {
+            case MEMBER -> FreshMounts.perMountFlags(from.member().flags());
+            case NEW -> throw new IllegalArgumentException("a new mount is no bind");
+            default -> source.isFresh() ? FreshMounts.perMountFlags(source.first().flags()) : -1;
+        };
+    }
+
+    private void keepOrClose(Mount m, OwnedFds.Owned fd) {
+        if (uses.getOrDefault(m.id(), 0) > 0 || restore.plan.keptAfterPopulate(m)) {
+            restore.mountFds.put(m.id(), fd);
+        } else {
+            fd.close();
+        }
+    }
+
+    /** Counts one use of {@code m}'s fd; closes it after the last unless a later stage needs it. */
+    private void used(Mount m) {
+        int left = uses.merge(m.id(), -1, Integer::sum);
+        if (left == 0 && !restore.plan.keptAfterPopulate(m)) {
+            OwnedFds.Owned fd = restore.mountFds.remove(m.id());
+            if (fd != null) {
+                fd.close();
+            }
+        }
+    }
+
+    private OwnedFds.Owned own(String what, int fd) {
+        return restore.fds.own(what, fd);
+    }
+}
