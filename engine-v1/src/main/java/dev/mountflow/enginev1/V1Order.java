@@ -94,16 +94,23 @@ final class V1Order {
             at = image.classOf(back.before());
         }
         List<V1Edge> loop = new ArrayList<>(walk.subList(seenAt.get(at), walk.size()));
-        // Walked backwards; the cycle reads forwards, from its earliest mount.
+        // Walked backwards; the cycle reads forwards, from the earliest mount whose propagation
+        // is in the way (or the earliest mount, when none is).
         Collections.reverse(loop);
-        int first = 0;
-        for (int i = 1; i < loop.size(); i++) {
-            if (image.position(loop.get(i).before()) < image.position(loop.get(first).before())) {
+        int first = -1;
+        for (int i = 0; i < loop.size(); i++) {
+            if (first < 0 || propagates(loop.get(i)) && !propagates(loop.get(first))
+                    || propagates(loop.get(i)) == propagates(loop.get(first))
+                    && image.position(loop.get(i).before()) < image.position(loop.get(first).before())) {
                 first = i;
             }
         }
         cycle.addAll(loop.subList(first, loop.size()));
         cycle.addAll(loop.subList(0, first));
+    }
+
+    private static boolean propagates(V1Edge e) {
+        return e.why() == V1Edge.Why.PROPAGATES_TO_PEER || e.why() == V1Edge.Why.PROPAGATES_TO_SLAVE;
     }
 
     /** The mount a refusal names for the cycle: where the cycle starts. */

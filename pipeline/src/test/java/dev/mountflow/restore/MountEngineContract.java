@@ -10,32 +10,47 @@ import dev.mountflow.dump.LiveNamespaceReader;
 import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.engine.StageIds;
+import dev.mountflow.error.InputException;
+import dev.mountflow.kernel.CountingKernel;
 import dev.mountflow.kernel.FaultInjectingKernel;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import dev.mountflow.restore.corpus.LayoutProcess;
 import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.KernelCall;
 import dev.mountflow.spi.NativeCallException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The laws every mount engine is held to, written once against the engine SPI and implemented
- * by one test class per engine ({@code V2EngineTests}, and v1's when it exists): every corpus
+ * by one test class per engine ({@code V1EngineTests}, {@code V2EngineTests}): every corpus
  * layout, built for real and dumped, restores canonically equal to its image, both through the
- * engine's stages alone and through the pipeline runner; restoring twice gives equal results; a
- * failure at any mount-changing call unwinds completely. Each law reads the kernel back and leaves
- * the host's mount table and {@code /tmp} as it found them.
+ * engine's stages alone and through the pipeline runner, or is refused in {@code validate} with
+ * the reason the engine documents for it, before any namespace or mount exists; restoring twice
+ * gives equal results; a failure at any mount-changing call unwinds completely. Each law reads the
+ * kernel back and leaves the host's mount table and {@code /tmp} as it found them.
  */
 public interface MountEngineContract {
 
     /** A fresh instance of the engine under test. */
     MountEngine engine();
+
+    /**
+     * The whole message with which the engine refuses {@code layout}, dumped as {@code image}, in
+     * {@code validate} (an input error: exit 2), or empty when it restores it. Engines that can
+     * restore everything keep the default.
+     */
+    default Optional<String> refusal(Layout layout, MountImage image) {
+        return Optional.empty();
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.mountflow.restore.corpus.LayoutCorpus#all")
@@ -47,6 +62,12 @@ public interface MountEngineContract {
                     .capture(new DumpRequest(process.pid(), layout.tree(), List.of()));
             assertThat(image.namespaces()).hasSize(layout.namespaces());
             layout.dumpedImage().accept(image);
+            Optional<String> refused = refusal(layout, image);
+            if (refused.isPresent()) {
+                assertRefusedInValidate(image, layout.request(), refused.get());
+                host.assertUnchanged();
+                return;
+            }
             try (StageHarness restore = StageHarness.restore(engine(), image, layout.request())) {
                 MountImage restored = RestoredImages.read(image, restore.context().restored());
                 assertThat(new ImageComparator().compare(image, restored))
@@ -105,6 +126,24 @@ public interface MountEngineContract {
                     .filteredOn(t -> t.getName().startsWith("mntns-worker-") && t.isAlive()).isEmpty();
             assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).containsExactlyElementsOf(host);
         }
+    }
+
+    /**
+     * The refusal happens in {@code validate}, as an input error with exactly {@code message}:
+     * through the stages alone, no stage completes and no namespace is made and no mount touched;
+     * through the pipeline runner, the same error comes out as it is.
+     */
+    private void assertRefusedInValidate(MountImage image, RestoreRequest request, String message) throws Exception {
+        CountingKernel counting = new CountingKernel(StageHarness.KERNEL);
+        List<String> completed = new ArrayList<>();
+        assertThatThrownBy(() -> StageHarness.restore(engine(), image, request, completed::add, counting))
+                .isInstanceOf(InputException.class).hasMessage(message);
+        assertThat(completed).as("stages completed before the refusal").isEmpty();
+        assertThat(counting.counts()).as("calls made before the refusal").doesNotContainKeys(KernelCall.UNSHARE)
+                .allSatisfy((kind, n) -> assertThat(kind.changesMounts()).as("%s changes mounts", kind).isFalse());
+        assertThatThrownBy(() -> new PipelineRunner(StageHarness.KERNEL, new CanonicalVerifier(), line -> { })
+                .run(engine(), new RestoreJob(image, null, request, Publication.release(), null)))
+                .isInstanceOf(InputException.class).hasMessage(message);
     }
 
     /** Peers, a shared slave, binds of a filesystem whose mount is gone, a deleted source, ro, unbindable. */

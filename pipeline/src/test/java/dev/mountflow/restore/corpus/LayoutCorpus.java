@@ -192,10 +192,29 @@ public final class LayoutCorpus {
                         """ + nested("""
                         mount -t tmpfs from-nested /mnt/root/shared/sub
                         mount -t tmpfs own /mnt/root/own
-                        """, "/mnt/root") + """
+                        """, "/mnt/root", "unchanged", "nested-up") + """
                         while [ ! -e /mnt/nested-up ]; do sleep 0.05; done
                         """),
                 rootMountsThatArePeersAcrossNamespaces(),
+                // Nested namespace a is a copy keeping propagation, so its mounts on /shared are peers
+                // of the root namespace's; b is made private after a's mount, so it holds a copy of
+                // that mount that is no peer of it, and its own mount on /shared stays its own.
+                pivoted("threeNamespacesOneOfThemSharingPeersWithTheRoot", 3, """
+                        mkdir /mnt/root/shared /mnt/root/own /mnt/root/a /mnt/root/b
+                        mount -t tmpfs shared /mnt/root/shared; mount --make-shared /mnt/root/shared
+                        mkdir /mnt/root/shared/sub /mnt/root/shared/other
+                        mount -t tmpfs own /mnt/root/own
+                        """ + nested("""
+                        mount -t tmpfs from-a /mnt/root/shared/sub
+                        mount -t tmpfs a /mnt/root/a
+                        """, "/mnt/root", "unchanged", "a-up") + """
+                        while [ ! -e /mnt/a-up ]; do sleep 0.05; done
+                        """ + nested("""
+                        mount -t tmpfs b /mnt/root/b
+                        mount -t tmpfs b-other /mnt/root/shared/other
+                        """, "/mnt/root", "private", "b-up") + """
+                        while [ ! -e /mnt/b-up ]; do sleep 0.05; done
+                        """),
                 pivoted("nestedNamespaceWithADifferentRoot", 2, """
                         mkdir /mnt/nroot /mnt/root/outer
                         mount -t tmpfs outer /mnt/root/outer
@@ -203,8 +222,19 @@ public final class LayoutCorpus {
                         mount -t tmpfs nroot /mnt/nroot
                         mkdir /mnt/nroot/.old /mnt/nroot/x; ln -s /.old/proc /mnt/nroot/proc
                         mount -t tmpfs x /mnt/nroot/x
-                        """, "/mnt/nroot") + """
+                        """, "/mnt/nroot", "unchanged", "nested-up") + """
                         while [ ! -e /mnt/nested-up ]; do sleep 0.05; done
+                        """),
+                // Peers each holding a mount the other lacks: the other's copy was made private and
+                // detached, which umount propagation does not take back to a mount with children.
+                pivoted("peersEachHoldingAMountTheOtherLacks", 1, """
+                        mkdir /mnt/root/s /mnt/root/q
+                        mount -t tmpfs grp /mnt/root/s; mount --make-shared /mnt/root/s; mkdir /mnt/root/s/x /mnt/root/s/y
+                        mount --bind /mnt/root/s /mnt/root/q
+                        mount -t tmpfs x /mnt/root/s/x; mkdir /mnt/root/s/x/c; mount -t tmpfs c /mnt/root/s/x/c
+                        mount --make-private /mnt/root/q/x; umount -l /mnt/root/q/x
+                        mount -t tmpfs y /mnt/root/q/y; mkdir /mnt/root/q/y/c; mount -t tmpfs c2 /mnt/root/q/y/c
+                        mount --make-private /mnt/root/s/y; umount -l /mnt/root/s/y
                         """),
                 hostBackedRootFromRootContent());
     }
@@ -261,9 +291,13 @@ public final class LayoutCorpus {
         return new Layout(name, namespaces, script + LayoutProcess.pivotAndWait("/mnt/root", "root"), null, image -> { });
     }
 
-    /** A nested namespace, copied with propagation unchanged, that builds {@code body} and pivots into {@code root}. */
-    private static String nested(String body, String root) {
-        return "unshare --mount --propagation unchanged -- sh -euc '" + LayoutProcess.PIVOT + body
-                + "touch /mnt/nested-up\n" + LayoutProcess.pivotAndWait(root, "nested") + "' &\n";
+    /**
+     * A nested namespace, copied with {@code propagation} ({@code unchanged}: its mounts stay peers
+     * of the parent's shared ones; {@code private}: none do), that builds {@code body}, touches
+     * {@code /mnt/<up>} and pivots into {@code root}.
+     */
+    private static String nested(String body, String root, String propagation, String up) {
+        return "unshare --mount --propagation " + propagation + " -- sh -euc '" + LayoutProcess.PIVOT + body
+                + "touch /mnt/" + up + "\n" + LayoutProcess.pivotAndWait(root, "nested") + "' &\n";
     }
 }
