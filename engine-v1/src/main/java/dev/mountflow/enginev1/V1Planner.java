@@ -164,6 +164,7 @@ final class V1Planner {
         for (SharingGroups.Group g : sharing.mastersFirst()) {
             byId.put(g.id, g);
         }
+        Set<Mount> refused = new HashSet<>();
         for (var entry : plan.roots().entrySet()) {
             Mount root = entry.getValue();
             if (!root.isShared() || !carriers.isEarly(root.sharedId())) {
@@ -175,7 +176,7 @@ final class V1Planner {
                 }
                 RawString at = root.root().relativeTo(q.root());
                 for (Mount child : plan.children(q)) {
-                    if (BuildPlan.mountpointInParent(q, child).equals(at)) {
+                    if (BuildPlan.mountpointInParent(q, child).equals(at) && refused.add(child)) {
                         refusals.add(plan.label(child) + ": "
                                 + V1Refusal.SHARED_ROOT_STACKED.describe(q.label(), entry.getKey()));
                     }

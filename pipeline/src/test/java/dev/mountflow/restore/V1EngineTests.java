@@ -6,12 +6,16 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The legacy engine v1 held to the engine contract. It refuses one corpus layout: peers each
  * holding a mount the other lacks, which inheritance cannot build in any order.
  */
 class V1EngineTests implements MountEngineContract {
+    /** The corpus layouts v1 refuses, by name; {@link #refusal} gives each one's message. */
+    static final Set<String> REFUSED = Set.of("peersEachHoldingAMountTheOtherLacks");
+
     @Override
     public MountEngine engine() {
         return new V1Engine();
@@ -19,7 +23,7 @@ class V1EngineTests implements MountEngineContract {
 
     @Override
     public Optional<String> refusal(Layout layout, MountImage image) {
-        if (!layout.name().equals("peersEachHoldingAMountTheOtherLacks")) {
+        if (!REFUSED.contains(layout.name())) {
             return Optional.empty();
         }
         return Optional.of("""
