@@ -17,17 +17,19 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code mountflow restore} of a live layout of 20+ mounts, failed at each of its mount-changing
- * calls in turn by the kernel layer's fault hook ({@value FaultHook#PROPERTY}): every run exits 1
- * with one line naming the stage, the call and the errno, and leaves the host as it found it.
+ * {@code mountflow restore} of a live layout of 20+ mounts, with each engine, failed at each of its
+ * mount-changing calls in turn by the kernel layer's fault hook ({@value FaultHook#PROPERTY}): every
+ * run exits 1 with one line naming the stage, the call and the errno, and leaves the host as it
+ * found it (for v1: nothing left of the roots yard, which lives in the work namespace only).
  */
 class RestoreFaultTests {
     /**
-     * Every kind of mount each v2 stage handles, built in a private namespace and pivoted into a
+     * Every kind of mount each stage of the engines handles, built in a private namespace and pivoted into a
      * tmpfs (as the pipeline's LayoutProcess does) so the image names no host filesystem and the
      * restore needs no host content: tmpfs with options, binds of subdirectories and of a file, a
      * peer group whose members have different roots, a slave, a shared slave with a peer of its
@@ -88,8 +90,9 @@ class RestoreFaultTests {
     @TempDir
     Path tmp;
 
-    @Test
-    void aFaultAtEveryMountChangingCallExitsOneNamingStageCallAndErrnoAndLeavesTheHostAsFound() throws Exception {
+    @ParameterizedTest(name = "engine {0}")
+    @ValueSource(strings = {"v1", "v2"})
+    void aFaultAtEveryMountChangingCallExitsOneNamingStageCallAndErrnoAndLeavesTheHostAsFound(String engine) throws Exception {
         Path dir = tmp.resolve("img");
         try (LayoutProcess layout = LayoutProcess.startRaw(LAYOUT, 1)) {
             CommandRun dump = CommandRun.of("dump", "--pid", Long.toString(layout.pid()), "-D", dir.toString());
@@ -100,10 +103,10 @@ class RestoreFaultTests {
         assertThat(image.mountCount()).isGreaterThanOrEqualTo(20);
         HostSnapshot host = HostSnapshot.capture();
 
-        CommandRun clean = CommandRun.of("restore", "-D", dir.toString());
+        CommandRun clean = CommandRun.of("restore", "--mount-engine", engine, "-D", dir.toString());
         assertThat(clean.err()).isEmpty();
         assertThat(clean.exitCode()).isZero();
-        Matcher summary = Pattern.compile("restored 1 namespace\\(s\\) with (\\d+) mount\\(s\\) using engine 'v2' \\((\\d+) "
+        Matcher summary = Pattern.compile("restored 1 namespace\\(s\\) with (\\d+) mount\\(s\\) using engine '" + engine + "' \\((\\d+) "
                 + "mount-changing call\\(s\\)\\); verified equal to the image\n.*", Pattern.DOTALL).matcher(clean.out());
         assertThat(summary.matches()).as("summary of the clean run: %s", clean.out()).isTrue();
         int calls = Integer.parseInt(summary.group(2));
@@ -112,7 +115,8 @@ class RestoreFaultTests {
         Map<String, Integer> faultsByStage = new TreeMap<>();
         Map<String, Integer> faultsByCall = new TreeMap<>();
         int k = 1;
-        for (CommandRun run = restoreFailingAt(dir, k); run.exitCode() != ExitCodes.OK; run = restoreFailingAt(dir, ++k)) {
+        for (CommandRun run = restoreFailingAt(engine, dir, k); run.exitCode() != ExitCodes.OK;
+             run = restoreFailingAt(engine, dir, ++k)) {
             assertThat(k).as("faulted runs; the last stderr: %s", run.err()).isLessThanOrEqualTo(MAX_CALLS);
             assertThat(run.exitCode()).as("exit code with call %d failing; stderr: %s", k, run.err()).isEqualTo(ExitCodes.FAILURE);
             assertThat(run.out()).as("stdout with call %d failing", k).isEmpty();
@@ -128,8 +132,8 @@ class RestoreFaultTests {
             host.assertUnchanged("the restore failing at call " + k);
         }
         int faulted = k - 1;
-        System.out.printf("RestoreFaultTests: %d mounts, %d mount-changing calls, %d faulted runs; by stage %s; by call %s%n",
-                image.mountCount(), calls, faulted, faultsByStage, faultsByCall);
+        System.out.printf("RestoreFaultTests %s: %d mounts, %d mount-changing calls, %d faulted runs; by stage %s; by call %s%n",
+                engine, image.mountCount(), calls, faulted, faultsByStage, faultsByCall);
 
         // The hook counts the calls the report counts, so the first run it misses is the one after the last call.
         assertThat(faulted).isEqualTo(calls);
@@ -138,10 +142,10 @@ class RestoreFaultTests {
         host.assertUnchanged("all runs");
     }
 
-    private static CommandRun restoreFailingAt(Path dir, int k) {
+    private static CommandRun restoreFailingAt(String engine, Path dir, int k) {
         System.setProperty(FaultHook.PROPERTY, Integer.toString(k));
         try {
-            return CommandRun.of("restore", "-D", dir.toString());
+            return CommandRun.of("restore", "--mount-engine", engine, "-D", dir.toString());
         } finally {
             System.clearProperty(FaultHook.PROPERTY);
         }

@@ -9,6 +9,7 @@ import dev.mountflow.image.ImageDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A {@code mountflow restore} JVM killed with SIGKILL while populate-tree and assemble build thousands
- * of mounts (v2 clones a fresh filesystem's mounts straight to their place in assemble)
- * leaves the host as it found it, with no cleanup code run (DESIGN.md §7, rule 4): the restored
- * namespaces lived only in the killed JVM's threads and fds, so nothing on the machine refers to
- * them afterwards.
+ * of mounts (v2 clones a fresh filesystem's mounts straight to their place in assemble; v1 builds
+ * them all in its roots yard in populate-tree) leaves the host as it found it, with no cleanup code
+ * run (DESIGN.md §7, rule 4): the restored namespaces, and v1's work namespace with its yard, lived
+ * only in the killed JVM's threads and fds, so nothing on the machine refers to them afterwards.
  */
 class RestoreKillTests {
     /**
@@ -57,25 +58,29 @@ class RestoreKillTests {
     }
 
     /**
-     * Kills at fixed delays after populate-tree started, and once the restore holds a few hundred
-     * fds: a point while mounts are built that depends on progress, not on the machine's speed (v2
-     * parks mounts on plain mountpoints or clones them in assemble, and holds at most a batch of
-     * clone fds at a time).
+     * Kills at fixed delays after populate-tree started, and at a point while mounts are built that
+     * depends on progress, not on the machine's speed: for v2 once the restore holds a few hundred
+     * fds (it parks mounts on plain mountpoints or clones them in assemble, and holds at most a
+     * batch of clone fds at a time), for v1 once a few thousand mounts stand in its work namespace
+     * (it holds an fd only while a step needs it, a handful).
      */
-    @ParameterizedTest(name = "killed {0} ms into populate-tree, holding at least {1} fds")
-    @CsvSource({"0, 0", "5, 0", "20, 0", "200, 0", "0, 200"})
+    @ParameterizedTest(name = "engine {0} killed {1} ms into populate-tree, holding at least {2} fds and {3} mounts")
+    @CsvSource({"v1, 0, 0, 0", "v1, 5, 0, 0", "v1, 20, 0, 0", "v1, 200, 0, 0", "v1, 0, 0, 3000",
+        "v2, 0, 0, 0", "v2, 5, 0, 0", "v2, 20, 0, 0", "v2, 200, 0, 0", "v2, 0, 200, 0"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void aRestoreKilledInPopulateTreeLeavesTheHostAsFound(int delayMillis, int minimumFds) throws Exception {
+    void aRestoreKilledInPopulateTreeLeavesTheHostAsFound(String engine, int delayMillis, int minimumFds,
+                                                           int minimumMounts) throws Exception {
         HostSnapshot host = HostSnapshot.capture();
         String hostNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
         // -XX:-UsePerfData: no hsperfdata file in /tmp, which a SIGKILL would leave behind.
         Process restore = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "restore", "--verbose", "-D", image.toString())
+                "restore", "--verbose", "--mount-engine", engine, "-D", image.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Map<String, FileChannel> restoredNamespaces = new TreeMap<>();
         int fdsAtKill;
+        int mountsAtKill;
         List<String> stderr = new ArrayList<>();
         try {
             try (BufferedReader err = new BufferedReader(new InputStreamReader(restore.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -89,8 +94,12 @@ class RestoreKillTests {
                 while (fdsOf(restore.pid()) < minimumFds && restore.isAlive()) {
                     Thread.sleep(1);
                 }
+                while (mountsBuilt(restore.pid(), hostNamespace) < minimumMounts && restore.isAlive()) {
+                    Thread.sleep(1);
+                }
                 holdNamespacesOfThreads(restore.pid(), hostNamespace, restoredNamespaces);
                 fdsAtKill = fdsOf(restore.pid());
+                mountsAtKill = mountsBuilt(restore.pid(), hostNamespace);
                 assertThat(restore.isAlive()).as("the restore is running when killed").isTrue();
 
                 // SIGKILL through the handle: Process.destroyForcibly would also close the stderr pipe unread.
@@ -104,8 +113,9 @@ class RestoreKillTests {
             }
 
             // The fds show how far the restore had come: clones wait as fds, a batch at a time.
-            System.out.printf("RestoreKillTests: killed %d ms into populate-tree of %d mounts (at least %d fds), holding %d fds "
-                    + "and %d namespace(s)%n", delayMillis, MOUNTS, minimumFds, fdsAtKill, restoredNamespaces.size());
+            System.out.printf("RestoreKillTests %s: killed %d ms into populate-tree of %d mounts (at least %d fds, %d mounts), "
+                    + "holding %d fds, %d mounts in a namespace and %d namespace(s)%n", engine, delayMillis, MOUNTS, minimumFds,
+                    minimumMounts, fdsAtKill, mountsAtKill, restoredNamespaces.size());
             assertThat(restoredNamespaces).as("mount namespaces of the restore's threads at the kill").isNotEmpty();
             assertThat(stderr).as("stderr of the restore").noneMatch(line -> line.startsWith(MOUNTS_BUILT));
             assertThat(holdersOf(restoredNamespaces.keySet())).as("tasks and fds on the restore's namespaces after the kill")
@@ -118,6 +128,23 @@ class RestoreKillTests {
         host.assertUnchanged("the kill", restore.pid());
         assertThat(Path.of("/tmp/hsperfdata_" + System.getProperty("user.name"), Long.toString(restore.pid())))
                 .as("perf data file of the killed JVM").doesNotExist();
+    }
+
+    /** The most mounts any of {@code pid}'s threads outside the {@code host} namespace sees. */
+    private static int mountsBuilt(long pid, String host) {
+        int most = 0;
+        for (Path task : listOrEmpty(Path.of("/proc", Long.toString(pid), "task"))) {
+            String ns = linkOrNull(task.resolve("ns/mnt"));
+            if (ns == null || ns.equals(host)) {
+                continue;
+            }
+            try (Stream<String> lines = Files.lines(task.resolve("mountinfo"))) {
+                most = Math.max(most, (int) lines.count());
+            } catch (IOException | UncheckedIOException e) {
+                // the thread ended since it was listed
+            }
+        }
+        return most;
     }
 
     private static int fdsOf(long pid) {

@@ -73,10 +73,12 @@ final class V1Planner {
         for (ContentSource s : plan.sources()) {
             if (s.isFresh() && !direct.contains(s)) {
                 whole.add(s);
-                steps.add(new V1Step.MountSource(s));
             }
         }
+        // Each whole mount right before its first use, so fds on them are held only while needed.
+        Set<ContentSource> mounted = new HashSet<>();
         for (int g : carriers.helperGroups()) {
+            mountWhole(carriers.sourceOf(g), whole, mounted, steps);
             steps.add(new V1Step.MountHelper(g, carriers.sourceOf(g), carriers.masterOf(g)));
         }
         V1Inheritance inheritance = new V1Inheritance(plan, carriers, refusals);
@@ -87,6 +89,7 @@ final class V1Planner {
             List<Mount> copies = new ArrayList<>(all);
             copies.remove(origin);
             V1Step.From from = carriers.from(origin, direct.contains(plan.source(origin)));
+            mountWhole(from.source(), whole, mounted, steps);
             steps.add(new V1Step.Create(origin, from, copies,
                     inheritance.changes(c, origin, from, classes.parent(origin), copies)));
             if (from.kind() == V1Step.From.Kind.MEMBER) {
@@ -109,6 +112,13 @@ final class V1Planner {
             }
         }
         return new V1Plan(plan, steps, whole, lateShared, uses, unstack);
+    }
+
+    private static void mountWhole(ContentSource source, Set<ContentSource> whole, Set<ContentSource> mounted,
+                                   List<V1Step> steps) {
+        if (whole.contains(source) && mounted.add(source)) {
+            steps.add(new V1Step.MountSource(source));
+        }
     }
 
     /**

@@ -42,6 +42,8 @@ final class V1PopulateTree implements Stage {
     private final V1Restore restore;
     private final Map<Integer, OwnedFds.Owned> helpers = new HashMap<>();
     private final Map<Integer, Integer> uses = new HashMap<>();
+    /** How many steps still bind from (or beneath) each source. */
+    private final Map<ContentSource, Integer> sourceUses = new HashMap<>();
     private V1Calls calls;
     /** A bind source mounted alone in the yard for the current step, or null. */
     private OwnedFds.Owned clean;
@@ -64,6 +66,13 @@ final class V1PopulateTree implements Stage {
     public void run(RestoreContext context) throws IOException {
         calls = new V1Calls(context.kernel());
         uses.putAll(restore.plan.uses());
+        for (V1Step step : restore.plan.steps()) {
+            if (step instanceof V1Step.MountHelper h) {
+                sourceUses.merge(h.source(), 1, Integer::sum);
+            } else if (step instanceof V1Step.Create c && c.from().kind() != V1Step.From.Kind.NEW) {
+                sourceUses.merge(c.from().source(), 1, Integer::sum);
+            }
+        }
         boolean createMountpoints = context.request().createMountpoints();
         restore.work.run(() -> {
             for (V1Step step : restore.plan.steps()) {
@@ -108,6 +117,7 @@ final class V1PopulateTree implements Stage {
                 calls.propagation(fd.fd(), MountFlags.MS_SLAVE);
             }
             calls.propagation(fd.fd(), MountFlags.MS_SHARED);
+            usedSource(h.source());
         } catch (NativeCallException e) {
             throw new MountStageException(id(), "helper of peer group " + h.group() + " from " + h.source().describe(), e);
         }
@@ -142,6 +152,9 @@ final class V1PopulateTree implements Stage {
         }
         if (step.from().kind() == V1Step.From.Kind.MEMBER) {
             used(step.from().member());
+        }
+        if (step.from().kind() != V1Step.From.Kind.NEW) {
+            usedSource(step.from().source());
         }
         for (Mount m : all) {
             Mount holder = V1Locations.holder(tree, m);
@@ -309,6 +322,26 @@ final class V1PopulateTree implements Stage {
             if (fd != null) {
                 fd.close();
             }
+        }
+    }
+
+    /**
+     * Counts one use of a source; closes its fd after the last unless cleanup removes a recreated
+     * root through it or remount-read-only remounts its superblock through it.
+     */
+    private void usedSource(ContentSource source) {
+        if (sourceUses.merge(source, -1, Integer::sum) > 0
+                || source.isFresh() && (source.first().superFlags() & MountFlags.MS_RDONLY) != 0) {
+            return;
+        }
+        for (V1Restore.RecreatedRoot r : restore.recreated) {
+            if (r.source() == source) {
+                return;
+            }
+        }
+        OwnedFds.Owned fd = source.isFresh() ? restore.wholeMounts.remove(source) : restore.hostDirs.remove(source);
+        if (fd != null) {
+            fd.close();
         }
     }
 

@@ -47,8 +47,8 @@ class V1PlannerTests {
 
         assertThat(steps(image)).containsExactly(
                 "whole fresh tmpfs (device 0:1)",
-                "whole fresh tmpfs (device 0:2)",
                 "create mount 1 '/' from source",
+                "whole fresh tmpfs (device 0:2)",
                 "create mount 2 '/sh' from source, MS_SHARED mount 2 '/sh'",
                 "create mount 11 '/' from source",
                 "create mount 12 '/sh' from mount 2 '/sh'",
@@ -80,8 +80,8 @@ class V1PlannerTests {
                 mount(5, 1, 2, "/d", "/sp").shared(20).slaveOf(10)));
 
         assertThat(steps(image)).containsExactly(
-                "whole fresh tmpfs (device 0:2)",
                 "create mount 1 '/' new",
+                "whole fresh tmpfs (device 0:2)",
                 "create mount 2 '/m' from source, MS_SHARED mount 2 '/m'",
                 "create mount 4 '/ss' from mount 2 '/m', MS_SLAVE mount 4 '/ss', MS_SHARED mount 4 '/ss'",
                 "create mount 5 '/sp' from mount 4 '/ss'",
