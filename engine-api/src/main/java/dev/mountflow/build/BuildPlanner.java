@@ -1,13 +1,16 @@
 package dev.mountflow.build;
 
 import dev.mountflow.engine.RestoreRequest;
+import dev.mountflow.error.InputException;
 import dev.mountflow.model.DeviceId;
 import dev.mountflow.model.FreshMountTypes;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
+import dev.mountflow.spi.Kernel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +34,31 @@ public final class BuildPlanner {
         this.image = image;
         this.request = request;
         this.problems = problems;
+    }
+
+    /**
+     * The plan of {@code image} for engine {@code engine}, its host-backed content checked through
+     * what {@code opener} opens (see {@link HostContentCheck}): what the engine's validate starts from.
+     *
+     * @throws InputException {@code <engine> cannot restore this image:} and one line per problem,
+     *     every problem at once
+     */
+    public static BuildPlan checked(MountImage image, RestoreRequest request, Kernel kernel,
+                                    HostContentCheck.Opener opener, String engine) {
+        List<String> problems = new ArrayList<>();
+        BuildPlan plan = new BuildPlanner(image, request, problems).plan();
+        if (problems.isEmpty()) {
+            HostContentCheck content = new HostContentCheck(kernel, plan, request.createMountpoints(), problems, opener);
+            for (ContentSource source : plan.sources()) {
+                if (!source.isFresh()) {
+                    content.check(source);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(engine + " cannot restore this image:\n  " + String.join("\n  ", problems));
+        }
+        return plan;
     }
 
     public BuildPlan plan() {

@@ -56,6 +56,18 @@ public record KernelFeatures(FeatureStatus unshareMountNamespace, FeatureStatus 
         return require("unshare(CLONE_NEWNS)", "mount", "pivot_root");
     }
 
+    /**
+     * {@code base} (an engine's {@link #canRunV1()} or {@link #canRunV2()}) with the features named
+     * in {@code alsoNeeded} (as in {@link #byName()}) required too: every missing one in the reason.
+     */
+    public FeatureStatus requireAlso(FeatureStatus base, String... alsoNeeded) {
+        FeatureStatus more = require(alsoNeeded);
+        if (base.available()) {
+            return more;
+        }
+        return more.available() ? base : FeatureStatus.missing(base.reason() + "; " + more.reason());
+    }
+
     private FeatureStatus require(String... names) {
         Map<String, FeatureStatus> all = byName();
         List<String> missing = new ArrayList<>();

@@ -7,7 +7,7 @@ import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.RestoredNamespace;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
@@ -37,24 +37,15 @@ import java.util.List;
  * root, which pivot_root refuses to stack the old root on, gets a private tmpfs stacked on it for
  * the pivot, detached after (its propagated copies go with it).
  */
-final class V1Assemble implements Stage {
+final class V1Assemble extends EngineStage {
     private static final RawString HERE = RawString.of(".");
     private static final RawString FD_DIRECTORY = RawString.of("/proc/thread-self/fd");
 
     private final V1Restore restore;
 
     V1Assemble(V1Restore restore) {
+        super(StageIds.ASSEMBLE, "each namespace split off the work namespace with unshare, pivoted into its tree, the old root detached");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.ASSEMBLE;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "each namespace split off the work namespace with unshare, pivoted into its tree, the old root detached";
     }
 
     @Override

@@ -15,12 +15,12 @@ final class V1Calls {
     private static final String FD_LINKS = "/proc/thread-self/fd/";
     private static final RawString HERE = RawString.of(".");
 
-    private final Kernel kernel;
     private final ConfinedPaths paths;
+    private final Kernel kernel;
 
     V1Calls(Kernel kernel) {
-        this.kernel = kernel;
-        this.paths = new ConfinedPaths(kernel);
+        paths = new ConfinedPaths(kernel);
+        this.kernel = paths.kernel();
     }
 
     Kernel kernel() {

@@ -3,7 +3,7 @@ package dev.mountflow.enginev1;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.spi.NativeCallException;
@@ -16,21 +16,12 @@ import dev.mountflow.spi.UmountFlags;
  * takes nothing from those) and detached, every fd of the restore is closed, and the work
  * namespace is gone.
  */
-final class V1CleanupDeletedSources implements Stage {
+final class V1CleanupDeletedSources extends EngineStage {
     private final V1Restore restore;
 
     V1CleanupDeletedSources(V1Restore restore) {
+        super(StageIds.CLEANUP_DELETED_SOURCES, "sources of deleted mounts removed again; the roots yard private, detached and gone; every fd closed");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.CLEANUP_DELETED_SOURCES;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "sources of deleted mounts removed again; the roots yard private, detached and gone; every fd closed";
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.spi.FeatureStatus;
 import dev.mountflow.spi.KernelFeatures;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,18 +28,7 @@ public final class V1Engine implements MountEngine {
      */
     @Override
     public FeatureStatus canRun(KernelFeatures features) {
-        FeatureStatus base = features.canRunV1();
-        List<String> missing = new ArrayList<>();
-        if (!base.available()) {
-            missing.add(base.reason());
-        }
-        if (!features.openat2().available()) {
-            missing.add("openat2: " + features.openat2().reason());
-        }
-        if (!features.resolveBeneath().available()) {
-            missing.add("RESOLVE_BENEATH: " + features.resolveBeneath().reason());
-        }
-        return missing.isEmpty() ? FeatureStatus.works() : FeatureStatus.missing(String.join("; ", missing));
+        return features.requireAlso(features.canRunV1(), "openat2", "RESOLVE_BENEATH");
     }
 
     @Override

@@ -14,18 +14,14 @@ import java.util.function.ToIntFunction;
  * root after.
  */
 final class V1LateMarks {
-    private final V1Restore restore;
-    private final V1Calls calls;
-    private final String stage;
-
-    V1LateMarks(V1Restore restore, V1Calls calls, String stage) {
-        this.restore = restore;
-        this.calls = calls;
-        this.stage = stage;
+    private V1LateMarks() {
     }
 
-    /** Calls mount(2) with {@code flags.applyAsInt(m)} on every uncovered mount for which it is not 0. */
-    void mark(ToIntFunction<Mount> flags) {
+    /**
+     * Calls mount(2) with {@code flags.applyAsInt(m)} on every uncovered mount for which it is not
+     * 0; a failure names {@code stage}.
+     */
+    static void mark(V1Restore restore, V1Calls calls, String stage, ToIntFunction<Mount> flags) {
         for (var entry : restore.split.entrySet()) {
             V1Restore.Split split = entry.getValue();
             split.thread().run(() -> {
@@ -33,7 +29,7 @@ final class V1LateMarks {
                     for (Mount m : restore.tree.depthFirst(entry.getKey())) {
                         int f = flags.applyAsInt(m);
                         if (f != 0 && !restore.tree.isCovered(m)) {
-                            mark(split, m, f);
+                            mark(restore, calls, stage, split, m, f);
                         }
                     }
                 } finally {
@@ -43,7 +39,8 @@ final class V1LateMarks {
         }
     }
 
-    private void mark(V1Restore.Split split, Mount m, int flags) {
+    private static void mark(V1Restore restore, V1Calls calls, String stage, V1Restore.Split split, Mount m,
+                             int flags) {
         RawString rel = m.mountpoint().relativeTo(RawString.SLASH);
         try (OwnedFds.Owned fd = rel.isEmpty() ? OwnedFds.borrow(split.top())
                 : restore.fds.own(m.label(), calls.paths().reach(split.top().fd(), rel))) {

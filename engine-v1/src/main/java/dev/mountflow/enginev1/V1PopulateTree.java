@@ -7,7 +7,7 @@ import dev.mountflow.build.FreshMounts;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
@@ -35,7 +35,7 @@ import java.util.Map;
  * directory or a file. An fd is held only while a later step needs it. The trees are then read
  * back from the work namespace's mountinfo and compared with the image.
  */
-final class V1PopulateTree implements Stage {
+final class V1PopulateTree extends EngineStage {
     /** Where a bind source is mounted alone for a moment when mounts of it hide the path to bind. */
     private static final RawString CLEAN_SOURCE = RawString.of("bind-source");
 
@@ -49,17 +49,8 @@ final class V1PopulateTree implements Stage {
     private OwnedFds.Owned clean;
 
     V1PopulateTree(V1Restore restore) {
+        super(StageIds.POPULATE_TREE, "every mount exists in tree order under the roots yard, with the sharing it inherits");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.POPULATE_TREE;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "every mount exists in tree order under the roots yard, with the sharing it inherits";
     }
 
     @Override

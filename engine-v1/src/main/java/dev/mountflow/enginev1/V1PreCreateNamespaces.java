@@ -3,7 +3,7 @@ package dev.mountflow.enginev1;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.HostContentCheck;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.MountNamespace;
@@ -19,21 +19,12 @@ import dev.mountflow.spi.ResolveFlags;
  * one empty directory per image namespace. The namespaces themselves are split off the work
  * namespace in assemble, once their trees are built.
  */
-final class V1PreCreateNamespaces implements Stage {
+final class V1PreCreateNamespaces extends EngineStage {
     private final V1Restore restore;
 
     V1PreCreateNamespaces(V1Restore restore) {
+        super(StageIds.PRE_CREATE_NAMESPACES, "a private work namespace holding the roots yard tmpfs, one directory per image namespace");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.PRE_CREATE_NAMESPACES;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "a private work namespace holding the roots yard tmpfs, one directory per image namespace";
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.FreshMounts;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.spi.NativeCallException;
@@ -17,21 +17,12 @@ import dev.mountflow.spi.NativeCallException;
  * namespace (covered ones got theirs before the split). Both wait until now because the earlier
  * stages wrote roots and mountpoints into the content.
  */
-final class V1RemountReadOnly implements Stage {
+final class V1RemountReadOnly extends EngineStage {
     private final V1Restore restore;
 
     V1RemountReadOnly(V1Restore restore) {
+        super(StageIds.REMOUNT_READ_ONLY, "mount and superblock read-only flags as in the image");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.REMOUNT_READ_ONLY;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "mount and superblock read-only flags as in the image";
     }
 
     @Override
@@ -52,7 +43,7 @@ final class V1RemountReadOnly implements Stage {
                         + restore.tree.label(source.first()) + ")", e);
             }
         }
-        new V1LateMarks(restore, calls, id()).mark(m -> m.isReadOnly()
+        V1LateMarks.mark(restore, calls, id(), m -> m.isReadOnly()
                 ? MountFlags.MS_REMOUNT | MountFlags.MS_BIND | MountFlags.MS_RDONLY | FreshMounts.perMountFlags(m.flags())
                 : 0);
     }

@@ -1,7 +1,7 @@
 package dev.mountflow.enginev1;
 
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountFlags;
 
@@ -13,26 +13,17 @@ import dev.mountflow.model.MountFlags;
  * reaches (assemble set the others'). Peer groups and masters with other members were inherited
  * in populate-tree.
  */
-final class V1RestoreSharingGroups implements Stage {
+final class V1RestoreSharingGroups extends EngineStage {
     private final V1Restore restore;
 
     V1RestoreSharingGroups(V1Restore restore) {
+        super(StageIds.RESTORE_SHARING_GROUPS, "peer groups of a single mount and unbindable marks set; the others were inherited");
         this.restore = restore;
     }
 
     @Override
-    public String id() {
-        return StageIds.RESTORE_SHARING_GROUPS;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "peer groups of a single mount and unbindable marks set; the others were inherited";
-    }
-
-    @Override
     public void run(RestoreContext context) {
-        new V1LateMarks(restore, new V1Calls(context.kernel()), id()).mark(m -> {
+        V1LateMarks.mark(restore, new V1Calls(context.kernel()), id(), m -> {
             if (restore.plan.lateShared().contains(m.id())) {
                 return MountFlags.MS_SHARED;
             }

@@ -7,7 +7,7 @@ import dev.mountflow.build.ClassPreload;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.RestoredNamespace;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
@@ -36,7 +36,7 @@ import java.util.Map;
  * most {@value V2PopulateTree#BATCH} on the sources namespace's thread, and moved straight from
  * its fd onto its target: no plain mountpoint, no second move.
  */
-final class V2Assemble implements Stage {
+final class V2Assemble extends EngineStage {
     private static final RawString DOT = RawString.of(".");
 
     private final V2Restore restore;
@@ -44,18 +44,9 @@ final class V2Assemble implements Stage {
     private final Map<Integer, OwnedFds.Owned> ready = new HashMap<>();
 
     V2Assemble(V2Restore restore) {
+        super(StageIds.ASSEMBLE, "each namespace holds its mount tree at the final paths, its root pivoted in"
+                + " (fresh whole-filesystem mounts created in place on their final paths)");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.ASSEMBLE;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "each namespace holds its mount tree at the final paths, its root pivoted in"
-                + " (fresh whole-filesystem mounts created in place on their final paths)";
     }
 
     @Override

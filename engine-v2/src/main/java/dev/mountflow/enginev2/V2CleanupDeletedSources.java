@@ -2,7 +2,7 @@ package dev.mountflow.enginev2;
 
 import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 
 /**
@@ -10,21 +10,12 @@ import dev.mountflow.engine.StageIds;
  * removed again (so mountinfo shows {@code //deleted} as it did), every fd of the restore is
  * closed, and the sources namespace with its work area is gone.
  */
-final class V2CleanupDeletedSources implements Stage {
+final class V2CleanupDeletedSources extends EngineStage {
     private final V2Restore restore;
 
     V2CleanupDeletedSources(V2Restore restore) {
+        super(StageIds.CLEANUP_DELETED_SOURCES, "sources of deleted mounts removed again; every fd closed; the work area gone");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.CLEANUP_DELETED_SOURCES;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "sources of deleted mounts removed again; every fd closed; the work area gone";
     }
 
     @Override

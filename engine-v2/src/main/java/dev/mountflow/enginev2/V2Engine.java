@@ -4,7 +4,6 @@ import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.spi.FeatureStatus;
 import dev.mountflow.spi.KernelFeatures;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,18 +29,7 @@ public final class V2Engine implements MountEngine {
      */
     @Override
     public FeatureStatus canRun(KernelFeatures features) {
-        FeatureStatus base = features.canRunV2();
-        List<String> missing = new ArrayList<>();
-        if (!base.available()) {
-            missing.add(base.reason());
-        }
-        if (!features.mountSetattr().available()) {
-            missing.add("mount_setattr: " + features.mountSetattr().reason());
-        }
-        if (!features.fsopenFsmount().available()) {
-            missing.add("fsopen/fsmount: " + features.fsopenFsmount().reason());
-        }
-        return missing.isEmpty() ? FeatureStatus.works() : FeatureStatus.missing(String.join("; ", missing));
+        return features.requireAlso(features.canRunV2(), "mount_setattr", "fsopen/fsmount");
     }
 
     @Override

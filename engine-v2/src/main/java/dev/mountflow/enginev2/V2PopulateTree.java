@@ -6,7 +6,7 @@ import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
@@ -36,7 +36,7 @@ import java.util.Map;
  * superblock remounts. No fd outlives the mount it was opened for, and clones are handed over in
  * batches of at most {@value #BATCH}, so the fds held stay bounded whatever the image's size.
  */
-final class V2PopulateTree implements Stage {
+final class V2PopulateTree extends EngineStage {
     static final int BATCH = 512;
     private static final int CLONE_NAME = OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC
             | AtFlags.AT_SYMLINK_NOFOLLOW;
@@ -48,19 +48,10 @@ final class V2PopulateTree implements Stage {
     private final V2Restore restore;
 
     V2PopulateTree(V2Restore restore) {
-        this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.POPULATE_TREE;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "every mount exists alone and private on its plain mountpoint in its namespace's work area,"
+        super(StageIds.POPULATE_TREE, "every mount exists alone and private on its plain mountpoint in its namespace's work area,"
                 + " except fresh whole-filesystem mounts, created in place by assemble,"
-                + " and clones of fresh filesystems, cloned straight to their place by assemble";
+                + " and clones of fresh filesystems, cloned straight to their place by assemble");
+        this.restore = restore;
     }
 
     @Override

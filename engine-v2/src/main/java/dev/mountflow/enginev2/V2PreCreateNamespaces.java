@@ -1,7 +1,7 @@
 package dev.mountflow.enginev2;
 
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
@@ -11,23 +11,14 @@ import dev.mountflow.model.RawString;
  * Leaves behind one private namespace thread per image namespace, each with a private work tmpfs
  * holding an empty {@code root} directory where the tree's root will be placed.
  */
-final class V2PreCreateNamespaces implements Stage {
+final class V2PreCreateNamespaces extends EngineStage {
     static final RawString ROOT_DIR = RawString.of("root");
 
     private final V2Restore restore;
 
     V2PreCreateNamespaces(V2Restore restore) {
+        super(StageIds.PRE_CREATE_NAMESPACES, "one private namespace with a work tmpfs per image namespace");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.PRE_CREATE_NAMESPACES;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "one private namespace with a work tmpfs per image namespace";
     }
 
     @Override

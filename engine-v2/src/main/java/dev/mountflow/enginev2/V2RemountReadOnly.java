@@ -6,7 +6,7 @@ import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.FreshMounts;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
@@ -21,21 +21,12 @@ import dev.mountflow.spi.NativeCallException;
  * {@code ro} gets MOUNT_ATTR_RDONLY. Both wait until now because the earlier stages wrote
  * roots and mountpoints into the content.
  */
-final class V2RemountReadOnly implements Stage {
+final class V2RemountReadOnly extends EngineStage {
     private final V2Restore restore;
 
     V2RemountReadOnly(V2Restore restore) {
+        super(StageIds.REMOUNT_READ_ONLY, "mount and superblock read-only flags as in the image");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.REMOUNT_READ_ONLY;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "mount and superblock read-only flags as in the image";
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.mountflow.build.SharingGroups;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
@@ -34,7 +34,7 @@ import java.util.Map;
  * anchor held only while its group (or a slave group of it) is built; the work of a group in one
  * namespace is one task on that namespace's thread.
  */
-final class V2RestoreSharingGroups implements Stage {
+final class V2RestoreSharingGroups extends EngineStage {
     /** A helper anchor: a mount fd in the sources namespace. */
     private record Helper(OwnedFds.Owned fd) {
     }
@@ -44,17 +44,8 @@ final class V2RestoreSharingGroups implements Stage {
     private V2WorkArea current;
 
     V2RestoreSharingGroups(V2Restore restore) {
+        super(StageIds.RESTORE_SHARING_GROUPS, "peer groups, masters and unbindable marks as in the image");
         this.restore = restore;
-    }
-
-    @Override
-    public String id() {
-        return StageIds.RESTORE_SHARING_GROUPS;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "peer groups, masters and unbindable marks as in the image";
     }
 
     @Override

@@ -4,13 +4,9 @@ import dev.mountflow.build.OwnedFds;
 import dev.mountflow.build.HostContentCheck;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.BuildPlanner;
-import dev.mountflow.build.ContentSource;
 import dev.mountflow.engine.RestoreContext;
-import dev.mountflow.engine.Stage;
+import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
-import dev.mountflow.error.InputException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Leaves behind a plan in which every mount has a source it can be cloned from (a fresh
@@ -18,39 +14,18 @@ import java.util.List;
  * every root and mountpoint; nothing on the system is changed. Every problem is reported at once,
  * each naming its namespace and mount.
  */
-final class V2Validate implements Stage {
+final class V2Validate extends EngineStage {
     private final V2Restore restore;
 
     V2Validate(V2Restore restore) {
+        super(StageIds.VALIDATE, "every mount has a source; host-backed content holds every root and mountpoint; nothing changed");
         this.restore = restore;
     }
 
     @Override
-    public String id() {
-        return StageIds.VALIDATE;
-    }
-
-    @Override
-    public String leavesBehind() {
-        return "every mount has a source; host-backed content holds every root and mountpoint; nothing changed";
-    }
-
-    @Override
     public void run(RestoreContext context) {
-        List<String> problems = new ArrayList<>();
-        BuildPlan plan = new BuildPlanner(context.image(), context.request(), problems).plan();
-        if (problems.isEmpty()) {
-            HostContentCheck content = new HostContentCheck(context.kernel(), plan,
-                    context.request().createMountpoints(), problems, HostContentCheck.CLONE);
-            for (ContentSource source : plan.sources()) {
-                if (!source.isFresh()) {
-                    content.check(source);
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InputException("v2 cannot restore this image:\n  " + String.join("\n  ", problems));
-        }
+        BuildPlan plan = BuildPlanner.checked(context.image(), context.request(), context.kernel(),
+                HostContentCheck.CLONE, "v2");
         restore.plan = plan;
         restore.fds = new OwnedFds(context.kernel(), context.rollback());
     }
