@@ -1,33 +1,42 @@
 package dev.mountflow.restore;
 
-import dev.mountflow.compare.ImageComparator;
 import static dev.mountflow.model.MountFlags.MS_RELATIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mountflow.compare.ImageComparator;
+import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreRequest;
+import dev.mountflow.enginev1.V1Engine;
 import dev.mountflow.enginev2.V2Engine;
 import dev.mountflow.model.DeviceId;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Layouts a shell script cannot dump from a pivoted tmpfs root, written as images by hand. */
-class V2HandBuiltTests {
+/** Layouts a shell script cannot dump from a pivoted tmpfs root, written as images by hand, for each engine. */
+class HandBuiltTests {
+    static List<MountEngine> engines() {
+        return List.of(new V1Engine(), new V2Engine());
+    }
 
-    @Test
-    void aMountStackedOnTheNamespaceRoot() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aMountStackedOnTheNamespaceRoot(MountEngine engine) throws Exception {
         MountImage image = image(tmpfs(1, 0, 1, "/", "/"), tmpfs(2, 1, 2, "/", "/"), tmpfs(3, 2, 3, "/", "/a"));
-        try (StageHarness restore = StageHarness.restore(new V2Engine(), image, RestoreRequest.empty())) {
+        try (StageHarness restore = StageHarness.restore(engine, image, RestoreRequest.empty())) {
             assertThat(new ImageComparator().compare(image, RestoredImages.read(image, restore.context().restored()))).isEmpty();
         }
     }
 
-    @Test
-    void twoThousandMountsInPeerGroupsOfFiftyRestoreExactly() throws Exception {
-        List<Mount> mounts = new java.util.ArrayList<>();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void twoThousandMountsInPeerGroupsOfFiftyRestoreExactly(MountEngine engine) throws Exception {
+        List<Mount> mounts = new ArrayList<>();
         mounts.add(tmpfs(1, 0, 0, "/", "/"));
         int id = 2;
         for (int sb = 1; sb <= 40; sb++) {
@@ -42,9 +51,9 @@ class V2HandBuiltTests {
         }
         MountImage image = image(mounts.toArray(Mount[]::new));
         long start = System.nanoTime();
-        try (StageHarness restore = StageHarness.restore(new V2Engine(), image, RestoreRequest.empty())) {
+        try (StageHarness restore = StageHarness.restore(engine, image, RestoreRequest.empty())) {
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.err.println("restored " + image.mountCount() + " mounts in " + millis + " ms");
+            System.err.println(engine.name() + " restored " + image.mountCount() + " mounts in " + millis + " ms");
             assertThat(new ImageComparator().compare(image, RestoredImages.read(image, restore.context().restored()))).isEmpty();
         }
     }
