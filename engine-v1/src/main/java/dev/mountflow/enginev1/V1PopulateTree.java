@@ -19,8 +19,10 @@ import dev.mountflow.spi.UmountFlags;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Leaves behind, under the roots yard, every namespace's tree with every mount at its place and
@@ -47,6 +49,12 @@ final class V1PopulateTree extends EngineStage {
     private V1Calls calls;
     /** A bind source mounted alone in the yard for the current step, or null. */
     private OwnedFds.Owned clean;
+    /** The directories of the content of {@link #holderDirsOf}, or null. */
+    private ContentDirs holderDirs;
+    private Mount holderDirsOf;
+    /** The directories of the content of {@link #sourceDirsOf}, or null. */
+    private ContentDirs sourceDirs;
+    private ContentSource sourceDirsOf;
 
     V1PopulateTree(V1Restore restore) {
         super(StageIds.POPULATE_TREE, "every mount exists in tree order under the roots yard, with the sharing it inherits");
@@ -75,6 +83,8 @@ final class V1PopulateTree extends EngineStage {
                     create((V1Step.Create) step, createMountpoints);
                 }
             }
+            closeHolderDirs();
+            closeSourceDirs();
             helpers.values().forEach(OwnedFds.Owned::close);
         });
         V1YardCheck.check(id(), context.image(), restore.plan, restore.work.mountInfoPath());
@@ -123,10 +133,17 @@ final class V1PopulateTree extends EngineStage {
         Map<Mount, OwnedFds.Owned> made = new HashMap<>();
         try {
             int flags = mount(step, createMountpoints);
+            Set<Mount> changed = new HashSet<>();
+            for (V1Step.Propagation change : step.changes()) {
+                changed.add(change.mount());
+            }
             for (Mount m : all) {
+                int wanted = FreshMounts.perMountFlags(m.flags());
+                if (wanted == flags && !changed.contains(m) && !needed(m)) {
+                    continue;
+                }
                 OwnedFds.Owned fd = openMount(m);
                 made.put(m, fd);
-                int wanted = FreshMounts.perMountFlags(m.flags());
                 if (wanted != flags) {
                     calls.perMountFlags(fd.fd(), wanted);
                 }
@@ -163,21 +180,30 @@ final class V1PopulateTree extends EngineStage {
         Mount origin = step.origin();
         V1Locations place = V1Locations.of(restore.tree, origin);
         RawString name = ContentDirs.name(place.rel());
-        try (OwnedFds.Owned dir = directory(place, !place.stacked() && place.holder() != null
-                && (restore.tree.source(place.holder()).isFresh() || createMountpoints));
-             OwnedFds.Owned from = step.from().kind() == V1Step.From.Kind.NEW ? null : bindSource(step.from(), origin)) {
+        boolean made = !place.stacked() && place.holder() != null && restore.tree.source(place.holder()).isFresh();
+        try (OwnedFds.Owned from = step.from().kind() == V1Step.From.Kind.NEW ? null : bindSource(step.from(), origin)) {
             boolean file = from != null
                     && !calls.kernel().statx(from.fd(), RawString.EMPTY, AtFlags.AT_EMPTY_PATH).isDirectory();
             OwnedFds.Owned at;
-            if (place.stacked()) {
-                // The top of the stack, where mount(2) puts the new mount anyway.
-                at = own("stack on '" + name + "'", calls.paths().reach(dir.fd(), name));
+            if (made) {
+                // Content the restore created holds only its own directories: create first, then
+                // the confined lookup checks it is no symlink and that nothing is mounted there.
+                ContentDirs dirs = holderDirs(place.holder());
+                dirs.create(place.rel(), file);
+                at = own("mountpoint '" + name + "'", calls.paths().resolve(dirs.parentOf(place.rel()), name));
             } else {
-                if (place.holder() != null && (restore.tree.source(place.holder()).isFresh() || createMountpoints)) {
-                    calls.paths().ensure(dir.fd(), name, file);
+                try (OwnedFds.Owned dir = directory(place, !place.stacked() && place.holder() != null && createMountpoints)) {
+                    if (place.stacked()) {
+                        // The top of the stack, where mount(2) puts the new mount anyway.
+                        at = own("stack on '" + name + "'", calls.paths().reach(dir.fd(), name));
+                    } else {
+                        if (place.holder() != null && createMountpoints) {
+                            calls.paths().ensure(dir.fd(), name, file);
+                        }
+                        // Nothing is mounted there yet: the confined lookup refuses to cross a mount (EXDEV).
+                        at = own("mountpoint '" + name + "'", calls.paths().resolve(dir.fd(), name));
+                    }
                 }
-                // Nothing is mounted there yet: the confined lookup refuses to cross a mount (EXDEV).
-                at = own("mountpoint '" + name + "'", calls.paths().resolve(dir.fd(), name));
             }
             try (at) {
                 if (from == null) {
@@ -189,6 +215,27 @@ final class V1PopulateTree extends EngineStage {
             }
         } finally {
             dropCleanSource();
+        }
+    }
+
+    /**
+     * The directories of {@code holder}'s content, which the restore created: one cache at a time,
+     * for the holder of the last mountpoints (siblings come one after the other in tree order).
+     */
+    private ContentDirs holderDirs(Mount holder) {
+        if (holderDirs == null || holderDirsOf != holder) {
+            closeHolderDirs();
+            holderDirs = new ContentDirs(calls.paths(), restore.fds, restore.mountFds.get(holder.id()).fd(), new HashSet<>());
+            holderDirsOf = holder;
+        }
+        return holderDirs;
+    }
+
+    private void closeHolderDirs() {
+        if (holderDirs != null) {
+            holderDirs.close();
+            holderDirs = null;
+            holderDirsOf = null;
         }
     }
 
@@ -227,10 +274,17 @@ final class V1PopulateTree extends EngineStage {
     private OwnedFds.Owned bindSource(V1Step.From from, Mount m) {
         ContentSource source = from.source();
         RawString inSource = source.relative(m.root());
-        if (source.isFresh() || m.deleted()) {
-            if (calls.paths().ensure(restore.sourceFd(source).fd(), inSource, false) && m.deleted()) {
+        if (source.isFresh() && !inSource.isEmpty()) {
+            ContentDirs dirs = sourceDirs(source);
+            if (dirs.create(inSource, false) && m.deleted()) {
                 restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m));
             }
+            if (from.kind() == V1Step.From.Kind.SOURCE) {
+                return own("bind source of " + m.label(),
+                        calls.paths().resolve(dirs.parentOf(inSource), ContentDirs.name(inSource)));
+            }
+        } else if (m.deleted() && calls.paths().ensure(restore.sourceFd(source).fd(), inSource, false)) {
+            restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m));
         }
         OwnedFds.Owned base;
         RawString rel;
@@ -273,6 +327,27 @@ final class V1PopulateTree extends EngineStage {
     }
 
     /**
+     * The directories of a fresh source's content, through its whole mount: one cache at a time,
+     * for the source of the last binds (tree order mostly keeps a superblock's mounts together).
+     */
+    private ContentDirs sourceDirs(ContentSource source) {
+        if (sourceDirs == null || sourceDirsOf != source) {
+            closeSourceDirs();
+            sourceDirs = new ContentDirs(calls.paths(), restore.fds, restore.sourceFd(source).fd(), source.knownDirs());
+            sourceDirsOf = source;
+        }
+        return sourceDirs;
+    }
+
+    private void closeSourceDirs() {
+        if (sourceDirs != null) {
+            sourceDirs.close();
+            sourceDirs = null;
+            sourceDirsOf = null;
+        }
+    }
+
+    /**
      * Removes the bind source mounted alone, made private with whatever propagated onto it first,
      * so its removal propagates to none of its peers.
      */
@@ -297,8 +372,13 @@ final class V1PopulateTree extends EngineStage {
         };
     }
 
+    /** Whether a later step or stage takes {@code m}'s fd. */
+    private boolean needed(Mount m) {
+        return uses.getOrDefault(m.id(), 0) > 0 || restore.plan.keptAfterPopulate(m);
+    }
+
     private void keepOrClose(Mount m, OwnedFds.Owned fd) {
-        if (uses.getOrDefault(m.id(), 0) > 0 || restore.plan.keptAfterPopulate(m)) {
+        if (needed(m)) {
             restore.mountFds.put(m.id(), fd);
         } else {
             fd.close();
@@ -309,6 +389,9 @@ final class V1PopulateTree extends EngineStage {
     private void used(Mount m) {
         int left = uses.merge(m.id(), -1, Integer::sum);
         if (left == 0 && !restore.plan.keptAfterPopulate(m)) {
+            if (holderDirsOf == m) {
+                closeHolderDirs();
+            }
             OwnedFds.Owned fd = restore.mountFds.remove(m.id());
             if (fd != null) {
                 fd.close();
@@ -329,6 +412,9 @@ final class V1PopulateTree extends EngineStage {
             if (r.source() == source) {
                 return;
             }
+        }
+        if (sourceDirsOf == source) {
+            closeSourceDirs();
         }
         OwnedFds.Owned fd = source.isFresh() ? restore.wholeMounts.remove(source) : restore.hostDirs.remove(source);
         if (fd != null) {
