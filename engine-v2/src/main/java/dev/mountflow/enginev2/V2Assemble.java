@@ -240,6 +240,9 @@ final class V2Assemble implements Stage {
                 RawString name = V2ContentDirs.name(rel);
                 int dirFd = name.length() == rel.length() ? parentFd
                         : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+                if (calls.makeDirectory(dirFd, name)) {
+                    return createOnNewDirectory(calls, opener, m, dirFd, name, needsFd, onTop);
+                }
                 return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
             }
             return createInPlace(calls, opener, m, parentFd, rel, needsFd, onTop);
@@ -284,11 +287,12 @@ final class V2Assemble implements Stage {
         if (p.content == null) {
             p.content = new V2ContentDirs(calls, restore.fds, p.fd.fd(), restore.plan.source(parent).knownDirs());
         }
-        p.content.create(rel, restore.fileMounts.contains(m.id()));
+        boolean made = p.content.create(rel, restore.fileMounts.contains(m.id()));
         int dirFd = p.content.parentOf(rel);
         RawString name = V2ContentDirs.name(rel);
         if (restore.inPlace.contains(m.id())) {
-            return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
+            return made ? createOnNewDirectory(calls, opener, m, dirFd, name, needsFd, onTop)
+                    : createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
         }
         V2Fds.Owned fd = needsFd ? own(calls, work, m) : null;
         if (fd != null) {
@@ -300,6 +304,21 @@ final class V2Assemble implements Stage {
             release(m, fd);
         }
         return fd;
+    }
+
+    /**
+     * Creates the fresh filesystem of {@code m} on {@code name}, a directory this thread made in
+     * {@code dirFd} a moment ago: the thread's working directory (its own, see NamespaceThread)
+     * moves to {@code dirFd} and mount(2) is given the single name. Nothing can have replaced our
+     * new directory with a symlink since nothing else writes to a filesystem the restore made,
+     * so the confined lookup and the magic link {@link #createInPlace} needs are not: two calls
+     * fewer per mount, and no walk through /proc.
+     */
+    private V2Fds.Owned createOnNewDirectory(V2Calls calls, V2SourceOpener opener, Mount m, int dirFd, RawString name,
+                                             boolean needsFd, boolean onTop) {
+        calls.kernel().fchdir(dirFd);
+        opener.mountInPlace(restore.plan.source(m), name);
+        return placed(calls, m, dirFd, name, needsFd, onTop);
     }
 
     /**
@@ -317,6 +336,11 @@ final class V2Assemble implements Stage {
         } finally {
             k.close(target);
         }
+        return placed(calls, m, dirFd, rel, needsFd, onTop);
+    }
+
+    /** The fd a mount just created on {@code rel} below {@code dirFd} keeps, or null when nothing needs one. */
+    private V2Fds.Owned placed(V2Calls calls, Mount m, int dirFd, RawString rel, boolean needsFd, boolean onTop) {
         if (!needsFd) {
             return null;
         }

@@ -198,7 +198,8 @@ final class V2PopulateTree implements Stage {
             if (rel.indexOf((byte) '/') >= 0 || restore.fileMounts.contains(child.id())) {
                 return false;
             }
-            if (!rel.isEmpty()) {
+            // Assemble makes the mountpoint of a mount it creates in place right before mounting.
+            if (!rel.isEmpty() && !restore.inPlace.contains(child.id())) {
                 names.add(rel);
             }
         }
@@ -394,6 +395,9 @@ final class V2PopulateTree implements Stage {
             boolean file = restore.fileMounts.contains(child.id());
             if (!mayCreate) {
                 calls.kernel().close(calls.resolve(sourceFd, rel));
+            } else if (source.isFresh() && restore.inPlace.contains(child.id())) {
+                // Only its directory: assemble makes the last name right before mounting on it.
+                dirs.parentOf(rel);
             } else if (source.isFresh()) {
                 dirs.create(rel, file);
             } else {
