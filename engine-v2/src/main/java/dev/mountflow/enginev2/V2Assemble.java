@@ -33,6 +33,7 @@ import java.util.Map;
  */
 final class V2Assemble implements Stage {
     private static final RawString DOT = RawString.of(".");
+    private static final int RLIMIT_NOFILE = 7;
 
     private final V2Restore restore;
     /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
@@ -58,6 +59,7 @@ final class V2Assemble implements Stage {
         V2Calls calls = new V2Calls(context.kernel());
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
         V2ClassPreload.callsAndFailures();
+        restore.keepFds(context.kernel().getrlimit(RLIMIT_NOFILE)[0]);
         for (var entry : restore.areas.entrySet()) {
             int nsId = entry.getKey();
             V2WorkArea area = entry.getValue();

@@ -108,6 +108,17 @@ final class V2PopulateTree implements Stage {
             if (source.isDirect()) {
                 continue;
             }
+            if (V2SourceOpener.parksInPlace(source)) {
+                try {
+                    calls.kernel().mkdirat(restore.work.dir().fd(), source.workName(), 0700);
+                    // Our own new directory on our own work tmpfs, in our own namespace.
+                    opener.mountSourceInPlace(source, V2WorkArea.path(source.workName()));
+                } catch (NativeCallException e) {
+                    throw new V2MountException(id(), "source " + source.describe() + " of "
+                            + restore.plan.label(source.first()), e);
+                }
+                continue;
+            }
             try (V2Fds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
                 calls.park(fd.fd(), restore.work.dir().fd(), source.workName());
             } catch (NativeCallException e) {
