@@ -2,6 +2,7 @@ package dev.mountflow.cli;
 
 import dev.mountflow.error.InputException;
 import dev.mountflow.restore.EngineRegistry;
+import dev.mountflow.spi.KernelFeatures;
 import java.util.function.Supplier;
 import dev.mountflow.model.MountflowVersion;
 import java.io.PrintWriter;
@@ -47,6 +48,14 @@ public final class MountflowCommand implements Runnable {
 
     /** The same, with the mount engines taken from {@code engines} instead of ServiceLoader. */
     public static CommandLine commandLine(Supplier<EngineRegistry> engines) {
+        return commandLine(engines, null);
+    }
+
+    /**
+     * The same, and with what the kernel can do taken from {@code features} instead of a probe
+     * (null: probe), so tests can stand for a kernel that lacks a call.
+     */
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines, Supplier<KernelFeatures> features) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new MountflowCommand(), new CommandLine.IFactory() {
             @Override
@@ -54,6 +63,9 @@ public final class MountflowCommand implements Runnable {
                 K made = defaults.create(type);
                 if (made instanceof EngineCommand command) {
                     command.useEngines(engines);
+                    if (features != null) {
+                        command.useFeatures(features);
+                    }
                 }
                 return made;
             }

@@ -1,6 +1,7 @@
 package dev.mountflow.cli;
 
 import dev.mountflow.restore.EngineRegistry;
+import dev.mountflow.spi.KernelFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -25,6 +26,11 @@ record CommandRun(int exitCode, String out, String err) {
     /** A run whose mount engines are exactly {@code registry}'s (e.g. with a test engine added). */
     static CommandRun withEngines(EngineRegistry registry, String... args) {
         return run(MountflowCommand.commandLine(() -> registry), args);
+    }
+
+    /** As on a kernel whose probe finds {@code features}: the real engines, no probe run. */
+    static CommandRun onKernel(KernelFeatures features, String... args) {
+        return run(MountflowCommand.commandLine(EngineRegistry::load, () -> features), args);
     }
 
     private static CommandRun run(CommandLine cl, String... args) {

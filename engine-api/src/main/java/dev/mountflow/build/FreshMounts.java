@@ -75,7 +75,12 @@ public final class FreshMounts {
      * which waits for remount-read-only).
      */
     public static void mount(Kernel kernel, Mount m, RawString target) {
-        int flags = perMountFlags(m.flags());
+        mount(kernel, m, target, m.flags());
+    }
+
+    /** As {@link #mount(Kernel, Mount, RawString)}, with the per-mount flags of {@code mountFlags} instead of the mount's. */
+    public static void mount(Kernel kernel, Mount m, RawString target, int mountFlags) {
+        int flags = perMountFlags(mountFlags);
         RawString data = null;
         if (takesOptions(m.fstype())) {
             flags |= m.superFlags() & (MountFlags.MS_SYNCHRONOUS | MountFlags.MS_DIRSYNC

@@ -38,6 +38,7 @@ import java.util.Map;
  */
 final class V2Assemble extends EngineStage {
     private static final RawString DOT = RawString.of(".");
+    private static final int RLIMIT_NOFILE = 7;
 
     private final V2Restore restore;
     /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
@@ -54,6 +55,7 @@ final class V2Assemble extends EngineStage {
         V2Calls calls = new V2Calls(context.kernel());
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
         ClassPreload.callsAndFailures();
+        restore.keepFds(context.kernel().getrlimit(RLIMIT_NOFILE)[0]);
         for (var entry : restore.areas.entrySet()) {
             int nsId = entry.getKey();
             V2WorkArea area = entry.getValue();
@@ -236,6 +238,9 @@ final class V2Assemble extends EngineStage {
                 RawString name = ContentDirs.name(rel);
                 int dirFd = name.length() == rel.length() ? parentFd
                         : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+                if (calls.makeDirectory(dirFd, name)) {
+                    return createOnNewDirectory(calls, opener, m, dirFd, name, needsFd, onTop);
+                }
                 return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
             }
             return createInPlace(calls, opener, m, parentFd, rel, needsFd, onTop);
@@ -280,11 +285,12 @@ final class V2Assemble extends EngineStage {
         if (p.content == null) {
             p.content = new ContentDirs(calls.paths(), restore.fds, p.fd.fd(), restore.plan.source(parent).knownDirs());
         }
-        p.content.create(rel, restore.fileMounts.contains(m.id()));
+        boolean made = p.content.create(rel, restore.fileMounts.contains(m.id()));
         int dirFd = p.content.parentOf(rel);
         RawString name = ContentDirs.name(rel);
         if (restore.inPlace.contains(m.id())) {
-            return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
+            return made ? createOnNewDirectory(calls, opener, m, dirFd, name, needsFd, onTop)
+                    : createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);
         }
         OwnedFds.Owned fd = needsFd ? own(calls, work, m) : null;
         if (fd != null) {
@@ -296,6 +302,21 @@ final class V2Assemble extends EngineStage {
             release(m, fd);
         }
         return fd;
+    }
+
+    /**
+     * Creates the fresh filesystem of {@code m} on {@code name}, a directory this thread made in
+     * {@code dirFd} a moment ago: the thread's working directory (its own, see NamespaceThread)
+     * moves to {@code dirFd} and mount(2) is given the single name. Nothing can have replaced our
+     * new directory with a symlink since nothing else writes to a filesystem the restore made,
+     * so the confined lookup and the magic link {@link #createInPlace} needs are not: two calls
+     * fewer per mount, and no walk through /proc.
+     */
+    private OwnedFds.Owned createOnNewDirectory(V2Calls calls, V2SourceOpener opener, Mount m, int dirFd, RawString name,
+                                             boolean needsFd, boolean onTop) {
+        calls.kernel().fchdir(dirFd);
+        opener.mountInPlace(restore.plan.source(m), name);
+        return placed(calls, m, dirFd, name, needsFd, onTop);
     }
 
     /**
@@ -313,6 +334,11 @@ final class V2Assemble extends EngineStage {
         } finally {
             k.close(target);
         }
+        return placed(calls, m, dirFd, rel, needsFd, onTop);
+    }
+
+    /** The fd a mount just created on {@code rel} below {@code dirFd} keeps, or null when nothing needs one. */
+    private OwnedFds.Owned placed(V2Calls calls, Mount m, int dirFd, RawString rel, boolean needsFd, boolean onTop) {
         if (!needsFd) {
             return null;
         }

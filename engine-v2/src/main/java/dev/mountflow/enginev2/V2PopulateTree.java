@@ -104,6 +104,17 @@ final class V2PopulateTree extends EngineStage {
             if (V2Restore.isDirect(source)) {
                 continue;
             }
+            if (V2SourceOpener.parksInPlace(source)) {
+                try {
+                    calls.kernel().mkdirat(restore.work.dir().fd(), V2Restore.workName(source), 0700);
+                    // Our own new directory on our own work tmpfs, in our own namespace.
+                    opener.mountSourceInPlace(source, V2WorkArea.path(V2Restore.workName(source)));
+                } catch (NativeCallException e) {
+                    throw new MountStageException(id(), "source " + source.describe() + " of "
+                            + restore.plan.label(source.first()), e);
+                }
+                continue;
+            }
             try (OwnedFds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
                 calls.park(fd.fd(), restore.work.dir().fd(), V2Restore.workName(source));
             } catch (NativeCallException e) {
@@ -194,7 +205,8 @@ final class V2PopulateTree extends EngineStage {
             if (rel.indexOf((byte) '/') >= 0 || restore.fileMounts.contains(child.id())) {
                 return false;
             }
-            if (!rel.isEmpty()) {
+            // Assemble makes the mountpoint of a mount it creates in place right before mounting.
+            if (!rel.isEmpty() && !restore.inPlace.contains(child.id())) {
                 names.add(rel);
             }
         }
@@ -390,6 +402,9 @@ final class V2PopulateTree extends EngineStage {
             boolean file = restore.fileMounts.contains(child.id());
             if (!mayCreate) {
                 calls.kernel().close(calls.resolve(sourceFd, rel));
+            } else if (source.isFresh() && restore.inPlace.contains(child.id())) {
+                // Only its directory: assemble makes the last name right before mounting on it.
+                dirs.parentOf(rel);
             } else if (source.isFresh()) {
                 dirs.create(rel, file);
             } else {

@@ -3,6 +3,7 @@ package dev.mountflow.enginev2;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.FreshMounts;
 import dev.mountflow.model.Mount;
+import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.FsContextFlags;
@@ -44,6 +45,23 @@ final class V2SourceOpener {
      */
     void mountInPlace(ContentSource source, RawString target) {
         FreshMounts.mount(kernel, source.first(), target);
+    }
+
+    /**
+     * Whether a fresh source with several members is parked with mount(2) on its plain mountpoint,
+     * as {@link #mountsInPlace} mounts a direct one: types whose mount always makes a new superblock.
+     */
+    static boolean parksInPlace(ContentSource source) {
+        return source.isFresh() && !V2Restore.isDirect(source) && FreshMounts.createsOwnSuperblock(source.first().fstype());
+    }
+
+    /**
+     * Mounts a fresh source on {@code target}, the restore's own plain mountpoint in the sources
+     * namespace, with the superblock's options and no per-mount flag but relatime, as fsmount
+     * makes it: its clones start from those flags.
+     */
+    void mountSourceInPlace(ContentSource source, RawString target) {
+        FreshMounts.mount(kernel, source.first(), target, MountFlags.MS_RELATIME);
     }
 
     private int open(ContentSource source, int attrs) {

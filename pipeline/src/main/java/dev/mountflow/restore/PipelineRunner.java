@@ -88,7 +88,7 @@ public final class PipelineRunner {
         List<Stage> stages = new ArrayList<>();
         stages.add(new ValidateStage(engineStages.get(0), publish));
         stages.addAll(engineStages.subList(1, engineStages.size()));
-        stages.add(new VerifyStage(verifier));
+        stages.add(new VerifyStage(verifier.expecting(job.image())));
         stages.add(publish);
         OpenFileLimit.ensure(kernel, job.image().mountCount());
         for (Stage stage : stages) {
