@@ -27,6 +27,7 @@ class CheckCommandTests {
                   RESOLVE_BENEATH       yes
                   fsopen/fsmount        yes
                 engines
+                  v1                    yes
                   v2                    yes
                   auto                  v2
                 """.formatted(System.getProperty("os.version")));

@@ -157,7 +157,7 @@ class RestoreCommandTests {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo("mountflow: unknown mount engine 'nope'; known engines: test-tmpfs, v2\n");
-        assertThat(real.err()).isEqualTo("mountflow: unknown mount engine 'nope'; known engines: v2\n");
+        assertThat(real.err()).isEqualTo("mountflow: unknown mount engine 'nope'; known engines: v1, v2\n");
         assertThat(run.out()).isEmpty();
     }
 
