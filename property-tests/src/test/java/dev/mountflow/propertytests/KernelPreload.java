@@ -36,10 +36,11 @@ final class KernelPreload {
                 RawString file = DIR.resolve(RawString.of("f"));
                 LiveCalls.ensureFile(k, file, created);
                 LiveCalls.ensureFile(k, file, created);
-                k.mount(deep, deep, null, MountFlags.MS_BIND, null);
+                LiveCalls.mountAndIdentify(k, deep, deep, null, MountFlags.MS_BIND, null, new ArrayList<>(), false);
                 LiveCalls.mountIdAt(k, deep);
                 try {
-                    k.mount(null, DIR.resolve(RawString.of("missing")), null, MountFlags.MS_SHARED, null);
+                    LiveCalls.mountAndIdentify(k, deep, DIR.resolve(RawString.of("missing")), null, MountFlags.MS_BIND,
+                            null, new ArrayList<>(), false);
                 } catch (NativeCallException e) {
                     e.errnoName();
                 }

@@ -75,6 +75,44 @@ final class LiveCalls {
     }
 
     /**
+     * mount(2) on {@code target}, then the id of the mount it made: the top of the stack on the
+     * target, looked up from the target's directory as it was before the call. Looking the
+     * target up by path again could fail or land elsewhere, because a copy the kernel propagated
+     * may now cover a directory on the way. 0 when the target is {@code /}, whose stack a lookup
+     * never enters. A refused mount(2) throws, after {@code created} was removed again.
+     */
+    static int mountAndIdentify(Kernel k, RawString source, RawString target, String fstype, long flags,
+                                RawString data, List<RawString> created, boolean files) {
+        int slash = target.length() - 1;
+        while (slash > 0 && target.byteAt(slash) != '/') {
+            slash--;
+        }
+        boolean root = target.length() == 1;
+        int dir = -1;
+        try {
+            if (!root) {
+                dir = k.open(slash == 0 ? RawString.SLASH : target.substring(0, slash),
+                        OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
+            }
+            k.mount(source, target, fstype, flags, data);
+        } catch (NativeCallException e) {
+            if (dir >= 0) {
+                k.close(dir);
+            }
+            undo(k, created, files);
+            throw e;
+        }
+        if (root) {
+            return 0;
+        }
+        try {
+            return (int) k.statx(dir, target.substring(slash + 1), AtFlags.AT_SYMLINK_NOFOLLOW).mountId();
+        } finally {
+            k.close(dir);
+        }
+    }
+
+    /**
      * Makes the mount on {@code dir} the thread's root: pivot_root(".", ".") from it stacks the
      * old root on the new one, and detaching "." removes the old root with all its mounts.
      *

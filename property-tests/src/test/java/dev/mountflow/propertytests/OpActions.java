@@ -58,8 +58,14 @@ final class OpActions {
             new Remount(MountFlags.MS_NOATIME | MountFlags.MS_NODIRATIME, "noatime,nodiratime"),
             new Remount(MountFlags.MS_NOSYMFOLLOW | MS_RDONLY, "ro,nosymfollow"));
 
-    /** What an applied operation did: its command, and the mount it made (0 for none). */
-    record Effect(String command, int mountId, boolean recursive) {
+    /**
+     * What an applied operation did: its command, and where it made a mount (null for none) and
+     * which (0 when not known).
+     */
+    record Effect(String command, RawString target, int mountId, boolean recursive) {
+        static Effect of(String command) {
+            return new Effect(command, null, 0, false);
+        }
     }
 
     private record TmpfsVariant(int flags, String data) {
@@ -113,16 +119,10 @@ final class OpActions {
         List<RawString> created = new ArrayList<>();
         int id = thread(ns).call(() -> {
             LiveCalls.ensureDirectories(k, target.existing(), target.path(), created);
-            try {
-                k.mount(source, target.path(), "tmpfs", v.flags(), data);
-                return LiveCalls.mountIdAt(k, target.path());
-            } catch (NativeCallException e) {
-                LiveCalls.undo(k, created, false);
-                throw e;
-            }
+            return LiveCalls.mountAndIdentify(k, source, target.path(), "tmpfs", v.flags(), data, created, false);
         });
         return new Effect(made(created, false) + "mount -t tmpfs" + v.options() + " " + source + " " + target.path(),
-                id, false);
+                target.path(), id, false);
     }
 
     Effect bind(Op op, int ns, LiveTable t, boolean recursive) {
@@ -137,16 +137,11 @@ final class OpActions {
         int id = thread(ns).call(() -> {
             LiveCalls.ensureDirectories(k, from, source, created);
             LiveCalls.ensureDirectories(k, target.existing(), target.path(), created);
-            try {
-                k.mount(source, target.path(), null, MS_BIND | (recursive ? MS_REC : 0), null);
-                return LiveCalls.mountIdAt(k, target.path());
-            } catch (NativeCallException e) {
-                LiveCalls.undo(k, created, false);
-                throw e;
-            }
+            return LiveCalls.mountAndIdentify(k, source, target.path(), null, MS_BIND | (recursive ? MS_REC : 0), null,
+                    created, false);
         });
         return new Effect(made(created, false) + "mount --" + (recursive ? "rbind " : "bind ") + source + " "
-                + target.path(), id, recursive);
+                + target.path(), target.path(), id, recursive);
     }
 
     Effect fileBind(Op op, int ns, LiveTable t) {
@@ -159,15 +154,9 @@ final class OpActions {
         int id = thread(ns).call(() -> {
             LiveCalls.ensureFile(k, source, created);
             LiveCalls.ensureFile(k, target, created);
-            try {
-                k.mount(source, target, null, MS_BIND, null);
-                return LiveCalls.mountIdAt(k, target);
-            } catch (NativeCallException e) {
-                LiveCalls.undo(k, created, true);
-                throw e;
-            }
+            return LiveCalls.mountAndIdentify(k, source, target, null, MS_BIND, null, created, true);
         });
-        return new Effect(made(created, true) + "mount --bind " + source + " " + target, id, false);
+        return new Effect(made(created, true) + "mount --bind " + source + " " + target, target, id, false);
     }
 
     Effect move(Op op, int ns, LiveTable t) {
@@ -192,7 +181,7 @@ final class OpActions {
                     throw e;
                 }
             });
-            return new Effect(made(created, true) + "mount --move " + from + " " + to, 0, false);
+            return Effect.of(made(created, true) + "mount --move " + from + " " + to);
         }
         Target target = directoryTarget(t, op.c(), op.d());
         if (target == null) {
@@ -208,7 +197,7 @@ final class OpActions {
                 throw e;
             }
         });
-        return new Effect(made(created, false) + "mount --move " + from + " " + to, 0, false);
+        return Effect.of(made(created, false) + "mount --move " + from + " " + to);
     }
 
     Effect propagation(Op op, int ns, LiveTable t) {
@@ -216,7 +205,7 @@ final class OpActions {
         Propagation p = PROPAGATIONS.get(op.b() % PROPAGATIONS.size());
         RawString path = mountpoint(m);
         thread(ns).run(() -> k.mount(null, path, null, p.flags(), null));
-        return new Effect("mount --make-" + p.word() + " " + path, 0, false);
+        return Effect.of("mount --make-" + p.word() + " " + path);
     }
 
     Effect remount(Op op, int ns, LiveTable t) {
@@ -224,7 +213,7 @@ final class OpActions {
         Remount r = REMOUNTS.get(op.b() % REMOUNTS.size());
         RawString path = mountpoint(m);
         thread(ns).run(() -> k.mount(null, path, null, MS_REMOUNT | MS_BIND | r.flags(), null));
-        return new Effect("mount -o remount,bind," + r.words() + " " + path, 0, false);
+        return Effect.of("mount -o remount,bind," + r.words() + " " + path);
     }
 
     Effect superblockRemount(Op op, int ns, LiveTable t) {
@@ -232,7 +221,7 @@ final class OpActions {
         boolean readOnly = op.b() % 2 == 0;
         RawString path = mountpoint(m);
         thread(ns).run(() -> k.mount(null, path, null, MS_REMOUNT | (readOnly ? MS_RDONLY : 0), null));
-        return new Effect("mount -o remount," + (readOnly ? "ro " : "rw ") + path, 0, false);
+        return Effect.of("mount -o remount," + (readOnly ? "ro " : "rw ") + path);
     }
 
     /**
@@ -271,7 +260,7 @@ final class OpActions {
             k.unlinkat(AtFlags.AT_FDCWD, path, file ? 0 : AtFlags.AT_REMOVEDIR);
             return true;
         });
-        return done ? new Effect((file ? "rm " : "rmdir ") + path, 0, false) : null;
+        return done ? Effect.of((file ? "rm " : "rmdir ") + path) : null;
     }
 
     Effect umount(Op op, int ns, LiveTable t) {
@@ -282,7 +271,7 @@ final class OpActions {
         RawString path = mountpoint(pick(below, op.a()));
         boolean lazy = op.b() % 2 == 1;
         thread(ns).run(() -> k.umount2(path, lazy ? UmountFlags.MNT_DETACH : 0));
-        return new Effect((lazy ? "umount -l " : "umount ") + path, 0, false);
+        return Effect.of((lazy ? "umount -l " : "umount ") + path);
     }
 
     Effect pivot(Op op, int ns, LiveTable t) {
@@ -292,7 +281,7 @@ final class OpActions {
         }
         RawString path = mountpoint(pick(dirs, op.a()));
         thread(ns).run(() -> LiveCalls.pivotInto(k, path));
-        return new Effect("pivot_root " + path + " (old root detached)", 0, false);
+        return Effect.of("pivot_root " + path + " (old root detached)");
     }
 
     private NamespaceThread thread(int ns) {

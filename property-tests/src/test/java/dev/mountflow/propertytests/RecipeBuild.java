@@ -133,8 +133,8 @@ final class RecipeBuild implements AutoCloseable {
         NamespaceThread from = namespaces.get(parent).thread();
         NamespaceThread thread = sharing ? NamespaceThread.nestedSharing(from) : NamespaceThread.nested(from);
         namespaces.add(new Namespace(thread, parent, sharing));
-        return new OpActions.Effect("unshare --mount --propagation " + (sharing ? "unchanged" : "private")
-                + " (from ns " + parent + ")", 0, false);
+        return OpActions.Effect.of("unshare --mount --propagation " + (sharing ? "unchanged" : "private")
+                + " (from ns " + parent + ")");
     }
 
     /**
@@ -152,8 +152,9 @@ final class RecipeBuild implements AutoCloseable {
             return;
         }
         Set<Integer> direct = new HashSet<>();
-        if (effect.mountId() > 0 && !old.contains(effect.mountId())) {
-            direct.add(effect.mountId());
+        int made = effect.mountId() > 0 ? effect.mountId() : stackedOnRoot(after.get(ns), old, effect.target());
+        if (made > 0 && !old.contains(made)) {
+            direct.add(made);
             if (effect.recursive()) {
                 LiveTable table = after.get(ns);
                 boolean grew = true;
@@ -172,6 +173,22 @@ final class RecipeBuild implements AutoCloseable {
                 propagated.add(id);
             }
         }
+    }
+
+    /**
+     * The mount an operation stacked on {@code /}, which no lookup reaches: the new mount there
+     * whose parent is not new (copies propagated into peers hang from new mounts or sit elsewhere).
+     */
+    private static int stackedOnRoot(LiveTable table, Set<Integer> old, RawString target) {
+        if (target == null || !target.equals(RawString.SLASH)) {
+            return 0;
+        }
+        for (var m : table.mounts()) {
+            if (!old.contains(m.id()) && m.mountpoint().equals(RawString.SLASH) && old.contains(m.parentId())) {
+                return m.id();
+            }
+        }
+        return 0;
     }
 
     private static boolean addsMounts(Op.Kind kind) {
