@@ -30,8 +30,8 @@ final class MountRecipes {
      * slaves and wide peer groups come often. Each recipe draws its mix first.
      */
     enum Mix {
-        GENERAL(weights(14, 18, 4, 5, 4, 24, 5, 2, 3, 3, 5, 3)),
-        SHARING(weights(6, 26, 5, 2, 4, 38, 2, 1, 2, 3, 7, 2));
+        GENERAL(weights(13, 3, 18, 4, 5, 4, 24, 5, 2, 3, 3, 5, 3)),
+        SHARING(weights(6, 1, 26, 5, 2, 4, 38, 2, 1, 2, 3, 7, 2));
 
         final Map<Kind, Integer> weights;
 
@@ -43,12 +43,13 @@ final class MountRecipes {
     private MountRecipes() {
     }
 
-    private static Map<Kind, Integer> weights(int tmpfs, int bind, int rbind, int fileBind, int move, int propagation,
+    private static Map<Kind, Integer> weights(int tmpfs, int filesystem, int bind, int rbind, int fileBind, int move, int propagation,
                                               int remount, int superblockRemount, int deleteSource, int umount,
                                               int unshare, int pivot) {
         Map<Kind, Integer> w = new EnumMap<>(Kind.class);
         w.put(Kind.SKIP, 1);
         w.put(Kind.TMPFS, tmpfs);
+        w.put(Kind.FILESYSTEM, filesystem);
         w.put(Kind.BIND, bind);
         w.put(Kind.RBIND, rbind);
         w.put(Kind.FILE_BIND, fileBind);

@@ -25,6 +25,8 @@ public record Op(Kind kind, int ns, int a, int b, int c, int d) {
         SKIP,
         /** {@code mount -t tmpfs} on target (c, d), options variant b. */
         TMPFS,
+        /** A new filesystem of another type that holds no host content (ramfs or proc, variant b) on target (c, d). */
+        FILESYSTEM,
         /** {@code mount --bind} of mount a's slot b onto target (c, d). */
         BIND,
         /** {@code mount --rbind} of mount a's slot b onto target (c, d). */

@@ -37,10 +37,20 @@ final class OpActions {
      * byte mountinfo escapes and one that is not UTF-8.
      */
     static final List<RawString> TARGET_SLOTS = List.of(RawString.EMPTY, RawString.of("a"), RawString.of("b"),
-            RawString.of("x"), RawString.of("a/b"),
+            RawString.of("x"), RawString.of("a/b"), RawString.of("sys"),
             RawString.of("s p\\a\tc\ne").concat(RawString.of(new byte[] {(byte) 0xff})));
-    /** Below a mount: the mount itself, then directories a recipe binds from. */
-    static final List<String> SOURCE_SLOTS = List.of("", "x", "x/y", "a");
+    /**
+     * Below a mount: the mount itself, then directories a recipe binds from ({@code sys} exists
+     * in proc, where nothing can be created).
+     */
+    static final List<String> SOURCE_SLOTS = List.of("", "x", "x/y", "a", "sys");
+    /**
+     * Other filesystems a recipe makes, each mount a superblock of its own, in which nothing a
+     * recipe does reaches the host: proc refuses new entries. Left out: sysfs, whose mounts share
+     * the host's superblock (a superblock remount would reach the host's /sys), and mqueue,
+     * devpts and cgroup2, where creating an entry creates a host object.
+     */
+    private static final List<String> FILESYSTEMS = List.of("ramfs", "proc");
 
     private static final List<TmpfsVariant> TMPFS_VARIANTS = List.of(
             new TmpfsVariant(0, null),
@@ -122,6 +132,22 @@ final class OpActions {
             return LiveCalls.mountAndIdentify(k, source, target.path(), "tmpfs", v.flags(), data, created, false);
         });
         return new Effect(made(created, false) + "mount -t tmpfs" + v.options() + " " + source + " " + target.path(),
+                target.path(), id, false);
+    }
+
+    Effect filesystem(int index, Op op, int ns, LiveTable t) {
+        Target target = directoryTarget(t, op.c(), op.d());
+        if (target == null) {
+            return null;
+        }
+        String type = FILESYSTEMS.get(op.b() % FILESYSTEMS.size());
+        RawString source = RawString.of(type + index);
+        List<RawString> created = new ArrayList<>();
+        int id = thread(ns).call(() -> {
+            LiveCalls.ensureDirectories(k, target.existing(), target.path(), created);
+            return LiveCalls.mountAndIdentify(k, source, target.path(), type, 0, null, created, false);
+        });
+        return new Effect(made(created, false) + "mount -t " + type + " " + source + " " + target.path(),
                 target.path(), id, false);
     }
 

@@ -111,6 +111,7 @@ final class RecipeBuild implements AutoCloseable {
         return switch (op.kind()) {
             case SKIP -> null;
             case TMPFS -> actions.tmpfs(index, op, ns, table);
+            case FILESYSTEM -> actions.filesystem(index, op, ns, table);
             case BIND -> actions.bind(op, ns, table, false);
             case RBIND -> actions.bind(op, ns, table, true);
             case FILE_BIND -> actions.fileBind(op, ns, table);
@@ -193,7 +194,7 @@ final class RecipeBuild implements AutoCloseable {
 
     private static boolean addsMounts(Op.Kind kind) {
         return switch (kind) {
-            case TMPFS, BIND, RBIND, FILE_BIND, MOVE, UNSHARE -> true;
+            case TMPFS, FILESYSTEM, BIND, RBIND, FILE_BIND, MOVE, UNSHARE -> true;
             default -> false;
         };
     }

@@ -2,6 +2,8 @@ package dev.mountflow.propertytests;
 
 import static dev.mountflow.propertytests.Op.Kind.BIND;
 import static dev.mountflow.propertytests.Op.Kind.DELETE_SOURCE;
+import static dev.mountflow.propertytests.Op.Kind.FILESYSTEM;
+import static dev.mountflow.propertytests.Op.Kind.SUPERBLOCK_REMOUNT;
 import static dev.mountflow.propertytests.Op.op;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,15 @@ class RecipeRegressionTests {
                           rmdir /x/y
                           mkdir -p /b; mount --bind /x /b
                           rmdir /x
+                        """),
+                // v2 left the superblock of a proc mount read-write, taking proc for the host's.
+                new Regression("readOnlyProcSuperblock", Recipe.of(
+                        op(FILESYSTEM, 0, 0, 1, 0, 1),
+                        op(SUPERBLOCK_REMOUNT, 0, 1, 0, 0, 0),
+                        op(BIND, 0, 1, 4, 0, 2)), """
+                          mkdir -p /a; mount -t proc proc0 /a
+                          mount -o remount,ro /a
+                          mkdir -p /b; mount --bind /a/sys /b
                         """));
     }
 

@@ -196,6 +196,13 @@ public final class LayoutCorpus {
                         mount --bind /mnt/tmp0/q /mnt/root/pq; rmdir /mnt/tmp0/q; mkdir /mnt/tmp0/q
                         mount --bind /mnt/tmp0/q /mnt/root/pq2; umount /mnt/tmp0
                         """),
+                // Found by the property tests: each proc mount is a superblock of its own (Linux 5.8+),
+                // so its read-only flag is restored like a tmpfs's.
+                pivoted("readOnlyProcInstanceAndABindOfItsSys", 1, """
+                        mkdir /mnt/root/p /mnt/root/ps
+                        mount -t proc proc /mnt/root/p; mount -o remount,ro /mnt/root/p
+                        mount --bind /mnt/root/p/sys /mnt/root/ps
+                        """),
                 pivoted("pathsWithSpacesTabsNewlinesAndBackslashes", 1, """
                         cd /mnt/root
                         for name in "with space" "$(printf 'tab\\there')" "$(printf 'new\\nline')" 'back\\\\slash'; do
