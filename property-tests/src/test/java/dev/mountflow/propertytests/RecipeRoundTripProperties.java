@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
  * real and dumped restores canonically equal to its dump (the pipeline's own {@code verify} judges,
  * and what it read back is compared again here); and any two engines that both accept a recipe
  * restore it canonically equal to each other, their refusals counted by reason. This class is
- * the long campaign ({@code -Pcampaign}).
+ * the long campaign ({@code -Pcampaign}), which also holds the generator to reaching every
+ * feature of {@link RecipeFeatures} at least once per thousand recipes.
  */
 class RecipeRoundTripProperties {
-    static final int EXAMPLES = 150;
-    static final int SHRINKS = 150;
+    static final int EXAMPLES = 400;
+    static final int SHRINKS = 300;
 
     static List<String> engines() {
         return Engines.names();
@@ -41,6 +42,7 @@ class RecipeRoundTripProperties {
         } finally {
             statistics.print();
         }
+        statistics.assertEveryFeatureReachedPerThousand();
     }
 
     @Test

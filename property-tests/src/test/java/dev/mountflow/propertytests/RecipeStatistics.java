@@ -65,6 +65,26 @@ final class RecipeStatistics {
         return recipesWith.getOrDefault(feature, 0);
     }
 
+    /**
+     * From a thousand recipes on, fails unless every feature the issue requires was reached at
+     * least once per thousand: what keeps the generator's weights honest. Fewer recipes say too
+     * little, so nothing is asserted then.
+     */
+    void assertEveryFeatureReachedPerThousand() {
+        if (recipes < 1000) {
+            return;
+        }
+        List<String> missed = new ArrayList<>();
+        for (String feature : RecipeFeatures.FEATURES) {
+            if (perThousand(recipesWith(feature)) < 1.0) {
+                missed.add(feature + " (" + recipesWith(feature) + " of " + recipes + " recipes)");
+            }
+        }
+        if (!missed.isEmpty()) {
+            throw new AssertionError("the generated recipes reached these less than once per 1,000: " + missed);
+        }
+    }
+
     String render() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%n== mount recipes: %s: %d recipe(s), seed %d, %.1f applied operations each%n",

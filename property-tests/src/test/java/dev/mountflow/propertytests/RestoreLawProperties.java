@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * outside the host's table), checked after every recipe.
  */
 class RestoreLawProperties {
-    static final int EXAMPLES = 40;
-    static final int SHRINKS = 100;
+    static final int EXAMPLES = 120;
+    static final int SHRINKS = 200;
 
     static List<String> engines() {
         return Engines.names();
