@@ -24,6 +24,7 @@ final class RecipeStatistics {
     private final Map<String, Long> nanos = new LinkedHashMap<>();
     private final Map<String, Integer> timed = new LinkedHashMap<>();
     private long seed;
+    private int compared;
 
     RecipeStatistics(String title) {
         this.title = title;
@@ -49,6 +50,20 @@ final class RecipeStatistics {
 
     synchronized void refused(String engine, String reason) {
         refusals.merge(engine + ": " + reason, 1, Integer::sum);
+    }
+
+    /** One recipe two engines both restored, and equally. */
+    synchronized void compared() {
+        compared++;
+    }
+
+    /** Refusals by {@code engine: reason}. */
+    Map<String, Integer> refusals() {
+        return refusals;
+    }
+
+    int comparisons() {
+        return compared;
     }
 
     synchronized void time(String phase, long elapsedNanos) {
@@ -99,6 +114,9 @@ final class RecipeStatistics {
         out.append("applied: ").append(applied).append('\n');
         out.append("dropped: ").append(dropped).append('\n');
         out.append("refusals: ").append(refusals.isEmpty() ? "none" : refusals.toString()).append('\n');
+        if (compared > 0) {
+            out.append("restored equally by two engines: ").append(compared).append('\n');
+        }
         List<String> times = new ArrayList<>();
         nanos.forEach((phase, total) -> times.add(String.format("%s %.1f ms", phase, total / 1e6 / timed.get(phase))));
         out.append("mean time per recipe: ").append(String.join(", ", times)).append('\n');
