@@ -4,6 +4,7 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import dev.mountflow.model.RawString;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -127,7 +128,7 @@ record Corruption(Kind kind, int a, int b) {
         int[] at = all.get(a % all.size());
         MountNamespace ns = image.namespaces().get(at[0]);
         Mount m = ns.mounts().get(at[1]);
-        String path = new String(m.mountpoint().toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String path = new String(m.mountpoint().toByteArray(), StandardCharsets.ISO_8859_1);
         Mount parent = parent(ns.mounts(), m);
         boolean canLeaveParent = parent != null && !parent.mountpoint().equals(RawString.SLASH);
         String broken = switch (b % (canLeaveParent ? 6 : 5)) {
@@ -138,7 +139,7 @@ record Corruption(Kind kind, int a, int b) {
             case 4 -> path.equals("/") ? "." : path.substring(1);
             default -> "/elsewhere-than-its-parent";
         };
-        RawString mountpoint = RawString.of(broken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        RawString mountpoint = RawString.of(broken.getBytes(StandardCharsets.ISO_8859_1));
         List<Mount> mounts = new ArrayList<>(ns.mounts());
         mounts.set(at[1], new Mount(m.id(), m.parentId(), m.device(), m.root(), mountpoint, m.fstype(), m.source(),
                 m.flags(), m.superFlags(), m.options(), m.sharedId(), m.masterId(), m.unbindable(), m.deleted(),

@@ -5,6 +5,7 @@ import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.error.InputException;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.restore.CanonicalVerifier;
+import dev.mountflow.restore.ImageVerifier;
 import dev.mountflow.restore.PipelineRunner;
 import dev.mountflow.restore.Publication;
 import dev.mountflow.restore.RestoreJob;
@@ -44,11 +45,14 @@ final class EngineRestore {
         Capture capture = new Capture();
         PipelineRunner runner = new PipelineRunner(RecipeBuild.KERNEL, capture, line -> { });
         RestoreJob job = new RestoreJob(image, null, RestoreRequest.empty(), new Publication.Release(), null);
-        try (RestoreResult ignored = runner.run(engine, job)) {
-            return new Restored(capture.actual);
+        RestoreResult result;
+        try {
+            result = runner.run(engine, job);
         } catch (InputException e) {
             return new Refused(reasonOf(e.getMessage()), e.getMessage());
         }
+        result.close();
+        return new Restored(capture.actual);
     }
 
     /**
@@ -63,7 +67,7 @@ final class EngineRestore {
     }
 
     /** The judge of {@code verify}, canonical as every real restore's, keeping what it was shown. */
-    private static final class Capture implements dev.mountflow.restore.ImageVerifier {
+    private static final class Capture implements ImageVerifier {
         private final CanonicalVerifier canonical = new CanonicalVerifier();
         private MountImage actual;
 

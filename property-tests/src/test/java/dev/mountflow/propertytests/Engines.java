@@ -2,6 +2,7 @@ package dev.mountflow.propertytests;
 
 import dev.mountflow.engine.MountEngine;
 import dev.mountflow.restore.EngineRegistry;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ final class Engines {
     /** Every pair of distinct engines, each once, in name order. */
     static List<List<String>> pairs() {
         List<String> names = names();
-        List<List<String>> pairs = new java.util.ArrayList<>();
+        List<List<String>> pairs = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
                 pairs.add(List.of(names.get(i), names.get(j)));

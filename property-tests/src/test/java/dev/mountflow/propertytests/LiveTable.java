@@ -105,15 +105,6 @@ final class LiveTable {
         return ids;
     }
 
-    Mount byId(int id) {
-        for (Mount m : mounts) {
-            if (m.id() == id) {
-                return m;
-            }
-        }
-        return null;
-    }
-
     static boolean isFile(Mount m) {
         RawString root = m.root();
         int slash = root.length() - 1;

@@ -1,6 +1,7 @@
 package dev.mountflow.propertytests;
 
 import dev.mountflow.model.Mount;
+import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ record RecipeFeatures(Map<String, Integer> counts) {
                 count(counts, FILE_BINDS, LiveTable.isFile(m));
                 count(counts, DELETED, m.deleted());
                 count(counts, UNBINDABLE, m.unbindable());
-                count(counts, READ_ONLY_SUPERBLOCKS, (m.superFlags() & dev.mountflow.model.MountFlags.MS_RDONLY) != 0);
+                count(counts, READ_ONLY_SUPERBLOCKS, (m.superFlags() & MountFlags.MS_RDONLY) != 0);
             }
         }
         List<RecipeBuild.Namespace> namespaces = build.namespaces();
