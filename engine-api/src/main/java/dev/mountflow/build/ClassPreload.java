@@ -11,6 +11,7 @@ import dev.mountflow.spi.MoveMountFlags;
 import dev.mountflow.spi.NativeCall;
 import dev.mountflow.spi.OpenFlags;
 import dev.mountflow.spi.OpenTreeFlags;
+import dev.mountflow.spi.RenameFlags;
 import dev.mountflow.spi.ResolveFlags;
 import dev.mountflow.spi.UmountFlags;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class ClassPreload {
                 NativeCall.fsmount(0, FsContextFlags.FSMOUNT_CLOEXEC, 0),
                 NativeCall.mkdirat(0, p, 0755),
                 NativeCall.unlinkat(0, p, AtFlags.AT_REMOVEDIR),
+                NativeCall.renameat2(0, p, 0, p, RenameFlags.RENAME_EXCHANGE),
                 NativeCall.statx(0, p, AtFlags.AT_EMPTY_PATH),
                 NativeCall.fchdir(0),
                 NativeCall.readlink(p));

@@ -15,11 +15,12 @@ import java.util.Set;
  */
 public final class FreshMounts {
     /**
-     * Types whose new mount always makes a new superblock. Others (proc, sysfs, mqueue, cgroup2…)
-     * may hand back a superblock the host uses, where options would reconfigure the host's mount,
-     * so those are created with their source name only.
+     * Types whose new mount always makes a new superblock: proc too since Linux 5.8 (one instance
+     * per mount, options per instance), found when a read-only proc came back read-write. Others
+     * (sysfs, mqueue, cgroup2…) may hand back a superblock the host uses, where options would
+     * reconfigure the host's mount, so those are created with their source name only.
      */
-    private static final Set<String> ALWAYS_NEW = Set.of("tmpfs", "ramfs", "devpts");
+    private static final Set<String> ALWAYS_NEW = Set.of("tmpfs", "ramfs", "devpts", "proc");
     /**
      * Types whose options name which existing superblock to hand back rather than change it: a
      * cgroup v1 mount's controllers ({@code cpu}, {@code name=systemd}) select its hierarchy, and

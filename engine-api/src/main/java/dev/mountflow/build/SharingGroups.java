@@ -96,21 +96,42 @@ public final class SharingGroups {
     private static void chooseAnchor(BuildPlan plan, Group g) {
         Mount widest = g.members.get(0);
         for (Mount m : g.members) {
-            if (m.root().length() < widest.root().length()) {
+            int shorter = Integer.compare(m.root().length(), widest.root().length());
+            if (shorter < 0 || shorter == 0 && widest.deleted() && !m.deleted()) {
                 widest = m;
             }
         }
-        RawString root = widest.root();
         boolean covers = true;
         for (Mount m : g.members) {
-            covers &= m.root().isPathUnder(root);
+            covers &= holds(plan, widest, m);
         }
         for (Mount m : g.pureSlaves) {
-            covers &= m.root().isPathUnder(root);
+            covers &= holds(plan, widest, m);
         }
         for (Group slave : g.slaveGroups) {
-            covers &= slave.anchorRoot(plan).isPathUnder(root);
+            covers &= slave.anchor != null ? holds(plan, widest, slave.anchor)
+                    : !widest.deleted() && slave.anchorRoot(plan).isPathUnder(widest.root());
         }
         g.anchor = covers ? widest : null;
+    }
+
+    /**
+     * Whether {@code m}'s root dentry lies within {@code anchor}'s as the restore makes them. In a
+     * filesystem the restore creates, a deleted root is a dentry of its own beside its path
+     * (v2 makes it under a stand-in name): it holds nothing else, and only a root strictly above
+     * its path holds it.
+     */
+    private static boolean holds(BuildPlan plan, Mount anchor, Mount m) {
+        if (anchor == m) {
+            return true;
+        }
+        boolean under = m.root().isPathUnder(anchor.root());
+        if (!plan.source(m).isFresh()) {
+            return under;
+        }
+        if (anchor.deleted()) {
+            return false;
+        }
+        return m.deleted() ? under && !m.root().equals(anchor.root()) : under;
     }
 }

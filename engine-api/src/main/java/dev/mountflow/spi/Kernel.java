@@ -120,6 +120,13 @@ public interface Kernel {
     void unlinkat(int dfd, RawString path, int flags);
 
     /**
+     * {@code renameat2(olddfd, oldpath, newdfd, newpath, flags)}; flags from {@link RenameFlags}
+     * ({@code RENAME_NOREPLACE} fails with EEXIST instead of replacing, {@code RENAME_EXCHANGE}
+     * swaps the two names atomically).
+     */
+    void renameat2(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags);
+
+    /**
      * {@code statx(dfd, path, flags, STATX_BASIC_STATS|STATX_MNT_ID, &buf)}; with
      * {@code AT_EMPTY_PATH} and an empty path it describes {@code dfd} itself.
      */

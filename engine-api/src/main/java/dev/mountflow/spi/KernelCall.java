@@ -22,6 +22,7 @@ public enum KernelCall {
     FCHDIR("fchdir", false),
     MKDIRAT("mkdirat", false),
     UNLINKAT("unlinkat", false),
+    RENAMEAT2("renameat2", false),
     STATX("statx", false),
     READLINK("readlink", false),
     GETRLIMIT("getrlimit", false),

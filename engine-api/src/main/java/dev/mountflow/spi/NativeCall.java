@@ -156,6 +156,11 @@ public final class NativeCall {
         return new NativeCall(KernelCall.UNLINKAT).at("fd", "path", dfd, path).flags("flags", flags, AtFlags.TABLE);
     }
 
+    public static NativeCall renameat2(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags) {
+        return new NativeCall(KernelCall.RENAMEAT2).at("from_fd", "from", oldDfd, oldPath)
+                .at("to_fd", "to", newDfd, newPath).flags("flags", flags, RenameFlags.TABLE);
+    }
+
     public static NativeCall statx(int dfd, RawString path, int flags) {
         return new NativeCall(KernelCall.STATX).at("fd", "path", dfd, path).flags("flags", flags, AtFlags.TABLE);
     }

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * that only the numbers change and no partition does: what a second dump of the same layout, or a
  * restore of it, looks like.
  */
-final class Renumbering {
+public final class Renumbering {
     private final Map<Integer, Integer> ids;
     private final Map<DeviceId, DeviceId> devices;
     private final Map<Integer, Integer> groups;
@@ -31,7 +31,7 @@ final class Renumbering {
     }
 
     /** Random new numbers from {@code seed}. */
-    static MountImage random(MountImage image, long seed) {
+    public static MountImage random(MountImage image, long seed) {
         Random random = new Random(seed);
         return permuted(image, list -> {
             List<Object> shuffled = new ArrayList<>(list);
@@ -41,7 +41,7 @@ final class Renumbering {
     }
 
     /** Each kind of number replaced by the same set of numbers in reverse order of first use. */
-    static MountImage reversed(MountImage image) {
+    public static MountImage reversed(MountImage image) {
         return permuted(image, list -> {
             List<Object> reversed = new ArrayList<>(list);
             Collections.reverse(reversed);

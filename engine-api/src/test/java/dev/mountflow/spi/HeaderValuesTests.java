@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class HeaderValuesTests {
     private static final List<Class<?>> CONSTANT_CLASSES = List.of(MountFlags.class, CloneFlags.class,
             UmountFlags.class, AtFlags.class, OpenFlags.class, ResolveFlags.class, OpenTreeFlags.class,
-            MoveMountFlags.class, MountAttrFlags.class, FsContextFlags.class);
+            MoveMountFlags.class, MountAttrFlags.class, FsContextFlags.class, RenameFlags.class);
     /** Ours, not C's; or newer than the installed headers (MOVE_MOUNT_BENEATH is Linux 6.5). */
     private static final Set<String> NOT_IN_HEADERS = Set.of("PER_MOUNT_MASK", "SUPERBLOCK_MASK", "CONFINED",
             "MOVE_MOUNT_BENEATH");
@@ -97,7 +97,7 @@ class HeaderValuesTests {
         archDirs.forEach(d -> files.add(d.resolve("asm/fcntl.h")));
         files.addAll(List.of(Path.of("/usr/include/asm-generic/fcntl.h"), Path.of("/usr/include/linux/mount.h"),
                 Path.of("/usr/include/linux/sched.h"), Path.of("/usr/include/linux/fcntl.h"),
-                Path.of("/usr/include/linux/openat2.h")));
+                Path.of("/usr/include/linux/openat2.h"), Path.of("/usr/include/linux/fs.h")));
         archDirs.forEach(d -> files.add(d.resolve("sys/mount.h")));
 
         Map<String, Long> values = new HashMap<>();

@@ -58,6 +58,8 @@ class NativeCallTests {
                         "fsmount fd=4 flags=FSMOUNT_CLOEXEC attrs=MOUNT_ATTR_NODEV"),
                 row(NativeCall.mkdirat(AT_FDCWD, raw("/d"), 0755), "mkdirat path='/d' mode=0755"),
                 row(NativeCall.unlinkat(6, raw("d"), AtFlags.AT_REMOVEDIR), "unlinkat fd=6 path='d' flags=AT_REMOVEDIR"),
+                row(NativeCall.renameat2(6, raw(".d"), 6, raw("d"), RenameFlags.RENAME_EXCHANGE),
+                        "renameat2 from_fd=6 from='.d' to_fd=6 to='d' flags=RENAME_EXCHANGE"),
                 row(NativeCall.statx(6, RawString.EMPTY, AtFlags.AT_EMPTY_PATH), "statx fd=6 flags=AT_EMPTY_PATH"),
                 row(NativeCall.readlink(raw("/proc/thread-self/ns/mnt")), "readlink path='/proc/thread-self/ns/mnt'"),
                 row(NativeCall.mkdirat(AT_FDCWD, RawString.of(new byte[] {'/', 'x', (byte) 0xff, '\n'}), 0700),

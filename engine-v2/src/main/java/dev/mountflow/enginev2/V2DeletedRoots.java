@@ -4,8 +4,13 @@ import dev.mountflow.build.OwnedFds;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.ConfinedPaths;
+import dev.mountflow.model.RawString;
+import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NativeCallException;
+import dev.mountflow.spi.RenameFlags;
+import java.util.Comparator;
 import java.util.Iterator;
 
 /**
@@ -13,6 +18,11 @@ import java.util.Iterator;
  * dentry, so after the unlink mountinfo shows it with {@code //deleted}, as at dump time. Run on
  * the sources namespace's thread. (A read-only superblock never holds one: the kernel refuses
  * to remount read-only, EBUSY, while an unlinked inode is still in use.)
+ *
+ * <p>Deepest roots go first, so a deleted root below another is gone before its parent is
+ * removed. A root made under a stand-in name is first renamed onto its path: with
+ * RENAME_NOREPLACE when the path is free, else by RENAME_EXCHANGE with what is there (a live
+ * root, or a directory of the live tree), which is renamed back once the deleted root is removed.
  */
 final class V2DeletedRoots {
     private final Kernel kernel;
@@ -27,16 +37,54 @@ final class V2DeletedRoots {
 
     /** Removes the recreated roots of {@code source}, or of every source when null. */
     void remove(ContentSource source) {
+        restore.recreated.sort(Comparator.comparingInt((V2Restore.RecreatedRoot r) -> r.path().length()).reversed());
         for (Iterator<V2Restore.RecreatedRoot> it = restore.recreated.iterator(); it.hasNext(); ) {
             V2Restore.RecreatedRoot r = it.next();
             if (source == null || r.source() == source) {
                 try (OwnedFds.Owned sourceFd = restore.openSource(new V2Calls(kernel), r.source())) {
-                    new ConfinedPaths(kernel).remove(sourceFd.fd(), r.path());
+                    if (r.standIn() == null) {
+                        new ConfinedPaths(kernel).remove(sourceFd.fd(), r.path());
+                    } else {
+                        renameAndRemove(sourceFd.fd(), r.standIn(), r.path());
+                    }
                 } catch (NativeCallException e) {
                     throw new MountStageException(stage, restore.plan.label(r.mount()) + " deleted root '" + r.path() + "'", e);
                 }
                 it.remove();
             }
         }
+    }
+
+    /** Puts the directory {@code standIn} on {@code rel} (a sibling) and removes it there, leaving what was on {@code rel}. */
+    private void renameAndRemove(int sourceFd, RawString standIn, RawString rel) {
+        int slash = lastSlash(rel);
+        RawString name = rel.substring(slash + 1);
+        RawString stand = standIn.substring(slash + 1);
+        int dir = slash < 0 ? sourceFd : new V2Calls(kernel).resolve(sourceFd, rel.substring(0, slash));
+        try {
+            try {
+                kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_NOREPLACE);
+                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
+            } catch (NativeCallException e) {
+                if (!e.is(Errno.EEXIST)) {
+                    throw e;
+                }
+                kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_EXCHANGE);
+                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
+                kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_NOREPLACE);
+            }
+        } finally {
+            if (dir != sourceFd) {
+                kernel.close(dir);
+            }
+        }
+    }
+
+    private static int lastSlash(RawString rel) {
+        int slash = rel.length() - 1;
+        while (slash >= 0 && rel.byteAt(slash) != '/') {
+            slash--;
+        }
+        return slash;
     }
 }

@@ -22,8 +22,14 @@ import java.util.Set;
  * the image's size: only mounts a stage after assembly changes keep theirs.
  */
 final class V2Restore {
-    /** A deleted mount root the restore recreated so it could be cloned; removed again at cleanup. */
-    record RecreatedRoot(ContentSource source, RawString path, Mount mount) {
+    /**
+     * A deleted mount root the restore recreated so it could be cloned; removed again at cleanup.
+     *
+     * @param path the root's path in the source
+     * @param standIn where it was made instead, beside {@code path} (see {@link V2PopulateTree}),
+     *     or null when it was made at {@code path} (in host content)
+     */
+    record RecreatedRoot(ContentSource source, RawString path, Mount mount, RawString standIn) {
     }
 
     BuildPlan plan;

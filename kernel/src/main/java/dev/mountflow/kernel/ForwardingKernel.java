@@ -121,6 +121,12 @@ public abstract class ForwardingKernel implements Kernel {
     }
 
     @Override
+    public void renameat2(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags) {
+        beforeCall(NativeCall.renameat2(oldDfd, oldPath, newDfd, newPath, flags));
+        delegate.renameat2(oldDfd, oldPath, newDfd, newPath, flags);
+    }
+
+    @Override
     public FileStat statx(int dfd, RawString path, int flags) {
         beforeCall(NativeCall.statx(dfd, path, flags));
         return delegate.statx(dfd, path, flags);

@@ -153,6 +153,12 @@ public final class JnrKernel implements Kernel {
     }
 
     @Override
+    public void renameat2(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags) {
+        check(lib.renameat2(oldDfd, CString.of(oldPath), newDfd, CString.of(newPath), flags),
+                () -> NativeCall.renameat2(oldDfd, oldPath, newDfd, newPath, flags));
+    }
+
+    @Override
     public FileStat statx(int dfd, RawString path, int flags) {
         byte[] buf = new byte[STATX_SIZE];
         check(lib.statx(dfd, CString.of(path), flags, STATX_BASIC_STATS | STATX_MNT_ID, buf),

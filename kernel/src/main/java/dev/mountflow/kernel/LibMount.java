@@ -73,6 +73,10 @@ public interface LibMount {
     // int unlinkat(int dirfd, const char *pathname, int flags);
     int unlinkat(int dirfd, @In byte[] pathname, int flags);
 
+    // int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+    //               unsigned int flags);
+    int renameat2(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
+
     // int statx(int dirfd, const char *pathname, int flags, unsigned int mask,
     //           struct statx *statxbuf);
     int statx(int dirfd, @In byte[] pathname, int flags, int mask, @Out byte[] statxbuf);

@@ -29,6 +29,7 @@ import dev.mountflow.spi.MountAttrFlags;
 import dev.mountflow.spi.MoveMountFlags;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenFlags;
+import dev.mountflow.spi.RenameFlags;
 import dev.mountflow.spi.ResolveFlags;
 import dev.mountflow.spi.UmountFlags;
 import java.io.IOException;
@@ -297,6 +298,26 @@ class JnrKernelTests {
             assertThatThrownBy(() -> KERNEL.readlink(SCRATCH))
                     .hasMessage("readlink path='/mnt': EINVAL (Invalid argument)");
             assertThatThrownBy(() -> KERNEL.close(-1)).hasMessage("close fd=-1: EBADF (Bad file descriptor)");
+        });
+    }
+
+    @Test
+    void renameat2SwapsTwoNamesAndRefusesToReplaceOne() throws IOException {
+        ns.run(() -> {
+            KERNEL.mkdirat(AT_FDCWD, scratch("a"), 0755);
+            KERNEL.createFile(AT_FDCWD, scratch("a/inside"), 0600);
+            KERNEL.mkdirat(AT_FDCWD, scratch("b"), 0755);
+            assertThatThrownBy(() -> KERNEL.renameat2(AT_FDCWD, scratch("a"), AT_FDCWD, scratch("b"),
+                    RenameFlags.RENAME_NOREPLACE))
+                    .hasMessage("renameat2 from='/mnt/a' to='/mnt/b' flags=RENAME_NOREPLACE: EEXIST (File exists)");
+            KERNEL.renameat2(AT_FDCWD, scratch("a"), AT_FDCWD, scratch("b"), RenameFlags.RENAME_EXCHANGE);
+            assertThat(Files.exists(Path.of("/mnt/b/inside"))).isTrue();
+            assertThat(Files.list(Path.of("/mnt/a"))).isEmpty();
+            KERNEL.renameat2(AT_FDCWD, scratch("b"), AT_FDCWD, scratch("c"), RenameFlags.RENAME_NOREPLACE);
+            assertThat(Files.exists(Path.of("/mnt/c/inside"))).isTrue();
+            KERNEL.unlinkat(AT_FDCWD, scratch("c/inside"), 0);
+            KERNEL.unlinkat(AT_FDCWD, scratch("c"), AT_REMOVEDIR);
+            KERNEL.unlinkat(AT_FDCWD, scratch("a"), AT_REMOVEDIR);
         });
     }
 

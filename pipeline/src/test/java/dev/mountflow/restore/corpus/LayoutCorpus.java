@@ -179,6 +179,30 @@ public final class LayoutCorpus {
                         mount --bind /mnt/root/d/gone /mnt/root/g
                         rmdir /mnt/root/d/gone
                         """),
+                // Found by the property tests: a deleted root whose path a later mount of the same
+                // filesystem reuses is another dentry; removing it again must not delete that mount's
+                // root, and a deleted root below another deleted root is deleted too. The peer group
+                // {/pq, /pq2} has a deleted and a live member on one path and no member holding both.
+                pivoted("deletedSourcesWhosePathsWereReused", 1, """
+                        mkdir /mnt/root/d /mnt/root/g /mnt/root/l /mnt/root/g1 /mnt/root/g2 /mnt/root/pq /mnt/root/pq2
+                        mount -t tmpfs d /mnt/root/d; mkdir /mnt/root/d/src
+                        mount --bind /mnt/root/d/src /mnt/root/g
+                        rmdir /mnt/root/d/src; mkdir /mnt/root/d/src
+                        mount --bind /mnt/root/d/src /mnt/root/l
+                        mkdir -p /mnt/root/d/p/x
+                        mount --bind /mnt/root/d/p/x /mnt/root/g2; rmdir /mnt/root/d/p/x
+                        mount --bind /mnt/root/d/p /mnt/root/g1; rmdir /mnt/root/d/p
+                        mkdir /mnt/tmp0; mount -t tmpfs s /mnt/tmp0; mount --make-shared /mnt/tmp0; mkdir /mnt/tmp0/q
+                        mount --bind /mnt/tmp0/q /mnt/root/pq; rmdir /mnt/tmp0/q; mkdir /mnt/tmp0/q
+                        mount --bind /mnt/tmp0/q /mnt/root/pq2; umount /mnt/tmp0
+                        """),
+                // Found by the property tests: each proc mount is a superblock of its own (Linux 5.8+),
+                // so its read-only flag is restored like a tmpfs's.
+                pivoted("readOnlyProcInstanceAndABindOfItsSys", 1, """
+                        mkdir /mnt/root/p /mnt/root/ps
+                        mount -t proc proc /mnt/root/p; mount -o remount,ro /mnt/root/p
+                        mount --bind /mnt/root/p/sys /mnt/root/ps
+                        """),
                 pivoted("pathsWithSpacesTabsNewlinesAndBackslashes", 1, """
                         cd /mnt/root
                         for name in "with space" "$(printf 'tab\\there')" "$(printf 'new\\nline')" 'back\\\\slash'; do

@@ -1,0 +1,88 @@
+package dev.mountflow.propertytests;
+
+import static dev.mountflow.propertytests.Op.Kind.BIND;
+import static dev.mountflow.propertytests.Op.Kind.DELETE_SOURCE;
+import static dev.mountflow.propertytests.Op.Kind.FILESYSTEM;
+import static dev.mountflow.propertytests.Op.Kind.SUPERBLOCK_REMOUNT;
+import static dev.mountflow.propertytests.Op.op;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mountflow.engine.MountEngine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every recipe a property once failed on, shrunk and named, restored by every engine: each
+ * builds exactly the commands listed (so its meaning cannot drift with the interpreter) and must
+ * restore canonically equal to its dump. The same layouts are in the pipeline's corpus as shell
+ * scripts where they were found.
+ */
+class RecipeRegressionTests {
+
+    /** A named recipe and the commands it must apply. */
+    record Regression(String name, Recipe recipe, String commands) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Regression> regressions() {
+        return List.of(
+                // v2 recreated both deleted and live root on one dentry, then deleted it for both.
+                new Regression("deletedSourceWhosePathALaterBindReuses", Recipe.of(
+                        op(BIND, 0, 0, 2, 0, 1),
+                        op(DELETE_SOURCE, 0, 0, 0, 0, 0),
+                        op(BIND, 0, 0, 2, 0, 2)), """
+                          mkdir -p /x/y /a; mount --bind /x/y /a
+                          rmdir /x/y
+                          mkdir -p /x/y /b; mount --bind /x/y /b
+                        """),
+                // v2 removed only the deleted roots it had to create, so /x, made for /x/y, stayed.
+                new Regression("deletedSourceBelowAnotherDeletedSource", Recipe.of(
+                        op(BIND, 0, 0, 2, 0, 1),
+                        op(DELETE_SOURCE, 0, 0, 0, 0, 0),
+                        op(BIND, 0, 0, 1, 0, 2),
+                        op(DELETE_SOURCE, 0, 0, 0, 0, 0)), """
+                          mkdir -p /x/y /a; mount --bind /x/y /a
+                          rmdir /x/y
+                          mkdir -p /b; mount --bind /x /b
+                          rmdir /x
+                        """),
+                // v2 left the superblock of a proc mount read-write, taking proc for the host's.
+                new Regression("readOnlyProcSuperblock", Recipe.of(
+                        op(FILESYSTEM, 0, 0, 1, 0, 1),
+                        op(SUPERBLOCK_REMOUNT, 0, 1, 0, 0, 0),
+                        op(BIND, 0, 1, 4, 0, 2)), """
+                          mkdir -p /a; mount -t proc proc0 /a
+                          mount -o remount,ro /a
+                          mkdir -p /b; mount --bind /a/sys /b
+                        """));
+    }
+
+    static List<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String engine : Engines.names()) {
+            for (Regression r : regressions()) {
+                cases.add(Arguments.of(engine, r));
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{1} with {0}")
+    @MethodSource("cases")
+    void restoresCanonicallyEqualToItsDump(String engineName, Regression regression) {
+        MountEngine engine = Engines.named(engineName);
+        RecipeStatistics statistics = new RecipeStatistics(regression.name());
+        BuiltRecipe built = BuiltRecipe.of(regression.recipe(), statistics);
+        assertThat(built.commands()).isEqualTo(regression.commands());
+        if (RecipeChecks.restore(engine, built, statistics) instanceof EngineRestore.Restored restored) {
+            RecipeChecks.assertEqual("the dump and its restore with " + engineName, built.image(), restored.restored(),
+                    built);
+        }
+    }
+}
