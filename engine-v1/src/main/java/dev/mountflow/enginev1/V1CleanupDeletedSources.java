@@ -1,5 +1,6 @@
 package dev.mountflow.enginev1;
 
+import dev.mountflow.build.DeletedRootStandIns;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.OwnedFds;
 import dev.mountflow.engine.RestoreContext;
@@ -8,6 +9,7 @@ import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
+import java.util.Comparator;
 
 /**
  * Leaves behind the restored namespaces alone: the roots that were deleted at dump time are
@@ -28,9 +30,15 @@ final class V1CleanupDeletedSources extends EngineStage {
     public void run(RestoreContext context) {
         V1Calls calls = new V1Calls(context.kernel());
         restore.work.run(() -> {
+            restore.recreated.sort(Comparator.comparingInt((V1Restore.RecreatedRoot r) -> r.path().length()).reversed());
             for (V1Restore.RecreatedRoot r : restore.recreated) {
                 try {
-                    calls.paths().remove(restore.sourceFd(r.source()).fd(), r.path());
+                    int sourceFd = restore.sourceFd(r.source()).fd();
+                    if (r.standIn() == null) {
+                        calls.paths().remove(sourceFd, r.path());
+                    } else {
+                        DeletedRootStandIns.renameAndRemove(calls.paths(), sourceFd, r.standIn(), r.path());
+                    }
                 } catch (NativeCallException e) {
                     throw new MountStageException(id(), restore.tree.label(r.mount()) + " deleted root '" + r.path() + "'", e);
                 }

@@ -3,6 +3,7 @@ package dev.mountflow.enginev1;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.ContentDirs;
 import dev.mountflow.build.ContentSource;
+import dev.mountflow.build.DeletedRootStandIns;
 import dev.mountflow.build.FreshMounts;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.OwnedFds;
@@ -273,18 +274,30 @@ final class V1PopulateTree extends EngineStage {
      */
     private OwnedFds.Owned bindSource(V1Step.From from, Mount m) {
         ContentSource source = from.source();
-        RawString inSource = source.relative(m.root());
+        RawString root = m.root();
+        RawString inSource = source.relative(root);
+        if (source.isFresh() && !inSource.isEmpty() && m.deleted() && from.kind() == V1Step.From.Kind.MEMBER
+                && from.member().deleted() && from.member().root().equals(root)) {
+            // A peer bound from a member with the same deleted root shares that member's dentry.
+            return OwnedFds.borrow(restore.mountFds.get(from.member().id()));
+        }
         if (source.isFresh() && !inSource.isEmpty()) {
             ContentDirs dirs = sourceDirs(source);
-            if (dirs.create(inSource, false) && m.deleted()) {
-                restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m));
+            if (m.deleted()) {
+                RawString standIn = DeletedRootStandIns.of(inSource, m);
+                dirs.create(standIn, false);
+                restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m, standIn));
+                root = DeletedRootStandIns.of(root, m);
+                inSource = standIn;
+            } else {
+                dirs.create(inSource, false);
             }
             if (from.kind() == V1Step.From.Kind.SOURCE) {
                 return own("bind source of " + m.label(),
                         calls.paths().resolve(dirs.parentOf(inSource), ContentDirs.name(inSource)));
             }
         } else if (m.deleted() && calls.paths().ensure(restore.sourceFd(source).fd(), inSource, false)) {
-            restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m));
+            restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m, null));
         }
         OwnedFds.Owned base;
         RawString rel;
@@ -299,7 +312,7 @@ final class V1PopulateTree extends EngineStage {
             }
             default -> {
                 base = restore.mountFds.get(from.member().id());
-                rel = m.root().relativeTo(from.member().root());
+                rel = root.relativeTo(from.member().root());
             }
         }
         if (rel.isEmpty()) {

@@ -24,8 +24,14 @@ final class V1Restore {
      */
     static final RawString YARD = RawString.of("/mnt");
 
-    /** A deleted mount root the restore recreated so it could be bound; removed again at cleanup. */
-    record RecreatedRoot(ContentSource source, RawString path, Mount mount) {
+    /**
+     * A deleted mount root the restore recreated so it could be bound; removed again at cleanup.
+     *
+     * @param path the root's path in the source
+     * @param standIn where it was made instead, beside {@code path} ({@link dev.mountflow.build.DeletedRootStandIns}),
+     *     or null when it was made at {@code path} (in host content)
+     */
+    record RecreatedRoot(ContentSource source, RawString path, Mount mount, RawString standIn) {
     }
 
     /**

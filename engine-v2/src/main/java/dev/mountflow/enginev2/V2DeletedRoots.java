@@ -4,12 +4,9 @@ import dev.mountflow.build.OwnedFds;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.ConfinedPaths;
-import dev.mountflow.model.RawString;
-import dev.mountflow.spi.AtFlags;
-import dev.mountflow.spi.Errno;
+import dev.mountflow.build.DeletedRootStandIns;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NativeCallException;
-import dev.mountflow.spi.RenameFlags;
 import java.util.Comparator;
 import java.util.Iterator;
 
@@ -45,7 +42,7 @@ final class V2DeletedRoots {
                     if (r.standIn() == null) {
                         new ConfinedPaths(kernel).remove(sourceFd.fd(), r.path());
                     } else {
-                        renameAndRemove(sourceFd.fd(), r.standIn(), r.path());
+                        DeletedRootStandIns.renameAndRemove(new ConfinedPaths(kernel), sourceFd.fd(), r.standIn(), r.path());
                     }
                 } catch (NativeCallException e) {
                     throw new MountStageException(stage, restore.plan.label(r.mount()) + " deleted root '" + r.path() + "'", e);
@@ -53,38 +50,5 @@ final class V2DeletedRoots {
                 it.remove();
             }
         }
-    }
-
-    /** Puts the directory {@code standIn} on {@code rel} (a sibling) and removes it there, leaving what was on {@code rel}. */
-    private void renameAndRemove(int sourceFd, RawString standIn, RawString rel) {
-        int slash = lastSlash(rel);
-        RawString name = rel.substring(slash + 1);
-        RawString stand = standIn.substring(slash + 1);
-        int dir = slash < 0 ? sourceFd : new V2Calls(kernel).resolve(sourceFd, rel.substring(0, slash));
-        try {
-            try {
-                kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_NOREPLACE);
-                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
-            } catch (NativeCallException e) {
-                if (!e.is(Errno.EEXIST)) {
-                    throw e;
-                }
-                kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_EXCHANGE);
-                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
-                kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_NOREPLACE);
-            }
-        } finally {
-            if (dir != sourceFd) {
-                kernel.close(dir);
-            }
-        }
-    }
-
-    private static int lastSlash(RawString rel) {
-        int slash = rel.length() - 1;
-        while (slash >= 0 && rel.byteAt(slash) != '/') {
-            slash--;
-        }
-        return slash;
     }
 }

@@ -5,6 +5,7 @@ import dev.mountflow.build.ContentDirs;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.ContentSource;
+import dev.mountflow.build.DeletedRootStandIns;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
@@ -335,10 +336,7 @@ final class V2PopulateTree extends EngineStage {
      * directories exists, so the last name is cloned straight from its resolved directory.
      *
      * <p>There a deleted root is made under a name of its own beside its path
-     * ({@link #standIn}), because it was a dentry of its own: a live mount of the filesystem may
-     * show its path too (a file replaced, then bound again), and a deleted root may lie below
-     * another one. A mount whose root is unlinked can no longer be moved (move_mount and MS_MOVE
-     * fail with ENOENT), so it is renamed onto its path and removed only at cleanup
+     * ({@link DeletedRootStandIns}), renamed onto its path and removed at cleanup
      * ({@link V2DeletedRoots}).
      */
     private int cloneRoot(V2Calls calls, ContentSource source, int sourceFd, ContentDirs dirs, Mount m) {
@@ -353,23 +351,13 @@ final class V2PopulateTree extends EngineStage {
             return calls.cloneBeneath(sourceFd, rel);
         }
         if (m.deleted()) {
-            RawString standIn = standIn(rel, m);
+            RawString standIn = DeletedRootStandIns.of(rel, m);
             dirs.create(standIn, false);
             restore.recreated.add(new V2Restore.RecreatedRoot(source, rel, m, standIn));
             return calls.kernel().openTree(dirs.parentOf(standIn), ContentDirs.name(standIn), CLONE_NAME);
         }
         dirs.create(rel, false);
         return calls.kernel().openTree(dirs.parentOf(rel), ContentDirs.name(rel), CLONE_NAME);
-    }
-
-    /** The name a deleted root {@code rel} of {@code m} is made under until cleanup: a sibling of {@code rel}. */
-    static RawString standIn(RawString rel, Mount m) {
-        RawString name = RawString.of(".mountflow-deleted-" + m.id());
-        int slash = rel.length() - 1;
-        while (slash >= 0 && rel.byteAt(slash) != '/') {
-            slash--;
-        }
-        return slash < 0 ? name : rel.substring(0, slash + 1).concat(name);
     }
 
     /** Moves each clone onto its plain mountpoint, on its namespace's thread, and closes its fd. */
