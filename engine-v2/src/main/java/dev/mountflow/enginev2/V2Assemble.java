@@ -37,6 +37,7 @@ final class V2Assemble implements Stage {
     private final V2Restore restore;
     /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
     private final Map<Integer, V2Fds.Owned> ready = new HashMap<>();
+    private RestoreContext context;
 
     V2Assemble(V2Restore restore) {
         this.restore = restore;
@@ -55,6 +56,7 @@ final class V2Assemble implements Stage {
 
     @Override
     public void run(RestoreContext context) {
+        this.context = context;
         V2Calls calls = new V2Calls(context.kernel());
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
         V2ClassPreload.callsAndFailures();
@@ -178,7 +180,7 @@ final class V2Assemble implements Stage {
         batch.sort(Comparator.comparingInt(m -> restore.plan.source(m).index()));
         V2PopulateTree cloner = new V2PopulateTree(restore);
         List<V2PopulateTree.Clone> clones = restore.work.thread().call(
-                () -> cloner.createChunk(opener, calls, batch, new ArrayList<>(), id()));
+                () -> cloner.createChunk(context, opener, calls, batch, new ArrayList<>(), id()));
         for (V2PopulateTree.Clone c : clones) {
             ready.put(c.mount().id(), c.fd());
         }
@@ -317,11 +319,19 @@ final class V2Assemble implements Stage {
         } finally {
             k.close(target);
         }
-        if (!needsFd) {
+        boolean announce = context.wantsFreshFilesystems();
+        if (!needsFd && !announce) {
             return null;
         }
         // The new mount is on top of what rel names now; nothing else is below it in the walk.
         V2Fds.Owned fd = restore.fds.own(m.label(), calls.reach(dirFd, rel));
+        if (announce) {
+            context.freshFilesystem(m, fd.fd());
+            if (!needsFd) {
+                fd.close();
+                return null;
+            }
+        }
         if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
         }

@@ -1,5 +1,6 @@
 package dev.mountflow.enginev2;
 
+import dev.mountflow.engine.LinkRemaps;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
@@ -81,8 +82,8 @@ final class V2PopulateTree implements Stage {
             }
         });
         boolean createMountpoints = context.request().createMountpoints();
-        restore.work.thread().run(() -> parkSources(opener, calls, hostSources));
-        List<Mount> deferred = createMounts(opener, calls);
+        restore.work.thread().run(() -> parkSources(context, opener, calls, hostSources));
+        List<Mount> deferred = createMounts(context, opener, calls);
         restore.work.thread().run(() -> sourceMountpoints(calls, createMountpoints));
         for (Mount m : deferred) {
             V2WorkArea area = restore.area(m);
@@ -102,13 +103,20 @@ final class V2PopulateTree implements Stage {
         }
     }
 
-    /** Every source but the direct ones, on its plain mountpoint in the sources namespace. */
-    private void parkSources(V2SourceOpener opener, V2Calls calls, Map<V2Source, V2Fds.Owned> hostSources) {
+    /**
+     * Every source but the direct ones, on its plain mountpoint in the sources namespace; a fresh
+     * one is announced to content plugins first, while nothing is mounted on it.
+     */
+    private void parkSources(RestoreContext context, V2SourceOpener opener, V2Calls calls,
+                             Map<V2Source, V2Fds.Owned> hostSources) {
         for (V2Source source : restore.plan.sources()) {
             if (source.isDirect()) {
                 continue;
             }
             try (V2Fds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
+                if (source.isFresh()) {
+                    context.freshFilesystem(source.first(), fd.fd());
+                }
                 calls.park(fd.fd(), restore.work.dir().fd(), source.workName());
             } catch (NativeCallException e) {
                 throw new V2MountException(id(), "source " + source.describe() + " of "
@@ -124,7 +132,7 @@ final class V2PopulateTree implements Stage {
      * Returns the direct mounts whose mountpoints wait for their children's clones (a bind's
      * mountpoint is a file when its root is).
      */
-    private List<Mount> createMounts(V2SourceOpener opener, V2Calls calls) {
+    private List<Mount> createMounts(RestoreContext context, V2SourceOpener opener, V2Calls calls) {
         List<Mount> all = new ArrayList<>();
         for (V2Source source : restore.plan.sources()) {
             if (source.isDirect() ? !restore.inPlace.contains(source.first().id()) : !source.isFresh()) {
@@ -148,9 +156,9 @@ final class V2PopulateTree implements Stage {
             }
             List<Mount> run = all.subList(from, to);
             if (inPlace) {
-                area.thread().run(() -> mountInPlace(opener, calls, area, run, deferred));
+                area.thread().run(() -> mountInPlace(context, opener, calls, area, run, deferred));
             } else {
-                List<Clone> clones = restore.work.thread().call(() -> createChunk(opener, calls, run, deferred, id()));
+                List<Clone> clones = restore.work.thread().call(() -> createChunk(context, opener, calls, run, deferred, id()));
                 park(calls, clones);
             }
             from = to;
@@ -159,8 +167,8 @@ final class V2PopulateTree implements Stage {
     }
 
     /** Direct mounts of types mount(2) always makes anew, mounted straight on their plain mountpoints. */
-    private void mountInPlace(V2SourceOpener opener, V2Calls calls, V2WorkArea area, List<Mount> run,
-                              List<Mount> deferred) {
+    private void mountInPlace(RestoreContext context, V2SourceOpener opener, V2Calls calls, V2WorkArea area,
+                              List<Mount> run, List<Mount> deferred) {
         V2Plan plan = restore.plan;
         for (Mount m : run) {
             V2Source source = plan.source(m);
@@ -171,6 +179,11 @@ final class V2PopulateTree implements Stage {
                 opener.mountInPlace(source, V2WorkArea.path(name));
             } catch (NativeCallException e) {
                 throw new V2MountException(id(), "source " + source.describe() + " of " + plan.label(m), e);
+            }
+            if (context.wantsFreshFilesystems()) {
+                try (V2Fds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                    context.freshFilesystem(m, fd.fd());
+                }
             }
             if (plan.children(m).isEmpty()) {
                 continue;
@@ -226,8 +239,8 @@ final class V2PopulateTree implements Stage {
      * Clones (or, for direct sources, creates) each mount of {@code chunk} as a detached mount
      * with its per-mount flags; run on the sources namespace's thread. Failures name {@code stage}.
      */
-    List<Clone> createChunk(V2SourceOpener opener, V2Calls calls, List<Mount> chunk, List<Mount> deferred,
-                            String stage) {
+    List<Clone> createChunk(RestoreContext context, V2SourceOpener opener, V2Calls calls, List<Mount> chunk,
+                            List<Mount> deferred, String stage) {
         List<Clone> clones = new ArrayList<>(chunk.size());
         V2Source source = null;
         V2Fds.Owned sourceFd = null;
@@ -236,7 +249,7 @@ final class V2PopulateTree implements Stage {
             for (Mount m : chunk) {
                 V2Source next = restore.plan.source(m);
                 if (next.isDirect()) {
-                    clones.add(new Clone(m, direct(opener, calls, next, deferred)));
+                    clones.add(new Clone(m, direct(context, opener, calls, next, deferred)));
                     continue;
                 }
                 if (next != source) {
@@ -276,7 +289,8 @@ final class V2PopulateTree implements Stage {
      * A mount that is a whole filesystem of its own, made with its flags; it gets the mountpoints
      * of its children now unless one of them is cloned from host content.
      */
-    private V2Fds.Owned direct(V2SourceOpener opener, V2Calls calls, V2Source source, List<Mount> deferred) {
+    private V2Fds.Owned direct(RestoreContext context, V2SourceOpener opener, V2Calls calls, V2Source source,
+                               List<Mount> deferred) {
         Mount m = source.first();
         V2Fds.Owned fd;
         try {
@@ -284,6 +298,7 @@ final class V2PopulateTree implements Stage {
         } catch (NativeCallException e) {
             throw new V2MountException(id(), "source " + source.describe() + " of " + restore.plan.label(m), e);
         }
+        context.freshFilesystem(m, fd.fd());
         if (hasHostChild(m)) {
             deferred.add(m);
         } else {
@@ -331,6 +346,8 @@ final class V2PopulateTree implements Stage {
         if (!source.isFresh()) {
             if (m.deleted() && calls.ensure(sourceFd, rel, false)) {
                 restore.recreated.add(new V2Restore.RecreatedRoot(source, rel, m));
+                // On the host's content: marked so gc removes it should the restore be killed.
+                LinkRemaps.mark(calls.kernel(), sourceFd, rel);
             }
             return calls.cloneBeneath(sourceFd, rel);
         }

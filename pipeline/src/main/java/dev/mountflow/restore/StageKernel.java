@@ -1,16 +1,25 @@
 package dev.mountflow.restore;
 
 import dev.mountflow.kernel.ForwardingKernel;
+import dev.mountflow.plugin.KernelCallHook;
+import dev.mountflow.plugin.KernelCallHook.KernelCallEvent;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NativeCall;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The kernel every stage of one restore sees: counts each call into the stage that is running.
- * One instance for the whole restore, because namespace threads made in one stage keep the kernel
- * they were given and go on calling it in later stages.
+ * The kernel every stage of one restore sees: counts each call into the stage that is running,
+ * and shows it with its outcome to plugins that observe calls. One instance for the whole restore,
+ * because namespace threads made in one stage keep the kernel they were given and go on calling it
+ * in later stages.
  */
 final class StageKernel extends ForwardingKernel {
     private volatile StageCalls current = new StageCalls();
+    private final List<KernelCallHook> observers = new CopyOnWriteArrayList<>();
+    /** When the calling thread's call started; only kept while someone observes. */
+    private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
+    private volatile boolean observed;
 
     StageKernel(Kernel delegate) {
         super(delegate);
@@ -23,8 +32,28 @@ final class StageKernel extends ForwardingKernel {
         return calls;
     }
 
+    void observe(KernelCallHook hook) {
+        observers.add(hook);
+        observed = true;
+    }
+
     @Override
     protected void beforeCall(NativeCall call) {
         current.record(call.kind());
+        if (observed) {
+            started.get()[0] = System.nanoTime();
+        }
+    }
+
+    @Override
+    protected void afterCall(NativeCall call, Object result, RuntimeException failure) {
+        if (!observed) {
+            return;
+        }
+        long end = System.nanoTime();
+        KernelCallEvent event = new KernelCallEvent(call, result, failure, started.get()[0], end, gettid());
+        for (KernelCallHook hook : observers) {
+            hook.called(event);
+        }
     }
 }

@@ -44,7 +44,7 @@ public interface MountEngineContract {
         HostSnapshot host = HostSnapshot.capture();
         try (LayoutProcess process = layout.start()) {
             MountImage image = new Dumper(new LiveNamespaceReader(), "test")
-                    .capture(new DumpRequest(process.pid(), layout.tree(), List.of()));
+                    .capture(new DumpRequest(process.pid(), layout.tree()));
             assertThat(image.namespaces()).hasSize(layout.namespaces());
             layout.dumpedImage().accept(image);
             try (StageHarness restore = StageHarness.restore(engine(), image, layout.request())) {
@@ -70,7 +70,7 @@ public interface MountEngineContract {
         HostSnapshot host = HostSnapshot.capture();
         MountImage image;
         try (LayoutProcess process = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
-            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(process.pid(), false, List.of()));
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(process.pid(), false));
         }
         MountImage first;
         try (StageHarness restore = StageHarness.restore(engine(), image, RestoreRequest.empty())) {
@@ -87,7 +87,7 @@ public interface MountEngineContract {
         warmUpProcessReaper();
         MountImage image;
         try (LayoutProcess layout = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
-            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false, List.of()));
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false));
         }
         List<String> host = Files.readAllLines(Path.of("/proc/self/mountinfo"));
         FaultInjectingKernel counting = new FaultInjectingKernel(StageHarness.KERNEL, Integer.MAX_VALUE, Errno.EIO);

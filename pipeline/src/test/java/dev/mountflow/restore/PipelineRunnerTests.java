@@ -1,5 +1,6 @@
 package dev.mountflow.restore;
 
+import dev.mountflow.pin.NamespacePins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
