@@ -34,6 +34,9 @@ public interface PluginContext {
      */
     RestoreContext restore();
 
+    /** The id of the stage running (or whose hooks run) now; null before the first stage. */
+    String currentStage();
+
     /** A progress line, prefixed with the plugin's id. */
     void log(String message);
 }

@@ -35,6 +35,9 @@ public final class RestoreHooks {
         MountImage adjust(PluginContext context, MountImage image) throws Exception;
     }
 
+    /** The stage id that stands for every stage in {@link Builder#before} and {@link Builder#after}. */
+    public static final String EVERY_STAGE = "*";
+
     private static final RestoreHooks NONE = builder().build();
 
     private final Map<String, List<StageHook>> before;
@@ -65,12 +68,26 @@ public final class RestoreHooks {
         return new Builder();
     }
 
+    /** The hooks to run before {@code stageId}: those for every stage first. */
     public List<StageHook> before(String stageId) {
-        return before.getOrDefault(stageId, List.of());
+        return hooks(before, stageId);
     }
 
+    /** The hooks to run after {@code stageId}: those for every stage last. */
     public List<StageHook> after(String stageId) {
-        return after.getOrDefault(stageId, List.of());
+        List<StageHook> out = new ArrayList<>(after.getOrDefault(stageId, List.of()));
+        if (!stageId.equals(EVERY_STAGE)) {
+            out.addAll(after.getOrDefault(EVERY_STAGE, List.of()));
+        }
+        return out;
+    }
+
+    private static List<StageHook> hooks(Map<String, List<StageHook>> map, String stageId) {
+        List<StageHook> out = new ArrayList<>(map.getOrDefault(EVERY_STAGE, List.of()));
+        if (!stageId.equals(EVERY_STAGE)) {
+            out.addAll(map.getOrDefault(stageId, List.of()));
+        }
+        return out;
     }
 
     public List<PluginStage> stages() {
@@ -145,7 +162,10 @@ public final class RestoreHooks {
         private Builder() {
         }
 
-        /** Runs {@code hook} right before stage {@code stageId} (an engine's, the runner's or a plugin's). */
+        /**
+         * Runs {@code hook} right before stage {@code stageId} (an engine's, the runner's or a
+         * plugin's), or before every stage for {@link #EVERY_STAGE}.
+         */
         public Builder before(String stageId, StageHook hook) {
             before.computeIfAbsent(stageId, k -> new ArrayList<>()).add(hook);
             return this;

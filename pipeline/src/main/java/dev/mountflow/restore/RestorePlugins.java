@@ -181,6 +181,7 @@ final class RestorePlugins {
     /** The plugins' hooks for right before stage {@code id}. */
     void before(String id) {
         for (Run r : runs) {
+            r.context.stage = id;
             for (StageHook hook : r.hooks.before(id)) {
                 call(r, "failed before stage '" + id + "'", () -> {
                     hook.run(r.context);
@@ -268,6 +269,7 @@ final class RestorePlugins {
         private final JsonNode data;
         private final Consumer<String> log;
         private volatile RestoreContext restore;
+        private volatile String stage;
 
         Context(String id, MountImage image, PluginOptions options, Optional<Path> imageDir, JsonNode data,
                 Consumer<String> log) {
@@ -310,6 +312,11 @@ final class RestorePlugins {
                 throw new IllegalStateException("the restore context does not exist yet while the request and image are adjusted");
             }
             return restore;
+        }
+
+        @Override
+        public String currentStage() {
+            return stage;
         }
 
         @Override
