@@ -3,7 +3,6 @@ package dev.mountflow.plugins.tmpfs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mountflow.error.InputException;
 import dev.mountflow.model.DeviceId;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
@@ -13,6 +12,7 @@ import dev.mountflow.plugin.DumpContext;
 import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MountAttrFlags;
+import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenFlags;
 import dev.mountflow.spi.OpenTreeFlags;
 import dev.mountflow.spi.ResolveFlags;
@@ -30,7 +30,9 @@ import java.util.zip.GZIPOutputStream;
  * hidden under an overmount is read like any other), read-only and noatime, so reading changes
  * nothing. The mount with the widest root serves; superblocks shown only through mounts of
  * disjoint subtrees are read through one mount per subtree. A mount a path lookup does not reach
- * (its mountpoint overmounted) is skipped for another of the same superblock.
+ * (its mountpoint or a directory above it overmounted) is skipped for another of the same
+ * superblock; a superblock none of whose mounts is reachable is left out and named in the
+ * plugin's data ({@code unread}): it comes back empty, as without this plugin.
  */
 final class SuperblockContentDump {
     private static final int PATH_FD = OpenFlags.O_PATH | OpenFlags.O_CLOEXEC;
@@ -49,60 +51,83 @@ final class SuperblockContentDump {
             }
         }
         ArrayNode written = JsonNodeFactory.instance.arrayNode();
+        ArrayNode unread = JsonNodeFactory.instance.arrayNode();
         for (Map.Entry<DeviceId, List<Located>> sb : superblocks.entrySet()) {
-            String file = ContentArchive.fileName(sb.getKey());
-            ContentWalker walker = new ContentWalker(context.kernel());
-            context.writeFile(file, out -> {
-                GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
-                TarEntryWriter tar = new TarEntryWriter(gzip);
-                dump(context, sb.getKey(), sb.getValue(), walker, tar);
-                tar.finish();
-                gzip.finish();
-            });
-            ObjectNode entry = written.addObject();
-            entry.put("device", sb.getKey().toString());
-            entry.put("file", file);
-            entry.put("entries", walker.entries());
-            if (walker.sockets() > 0) {
-                entry.put("socketsLeftOut", walker.sockets());
+            Regions regions = regions(context, sb.getValue());
+            try {
+                if (regions.clones.isEmpty()) {
+                    unread.addObject().put("device", sb.getKey().toString()).put("reason", regions.unreachable());
+                    context.log("cannot read the content of tmpfs " + sb.getKey() + ": " + regions.unreachable());
+                    continue;
+                }
+                String file = ContentArchive.fileName(sb.getKey());
+                ContentWalker walker = new ContentWalker(context.kernel());
+                context.writeFile(file, out -> {
+                    GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
+                    TarEntryWriter tar = new TarEntryWriter(gzip);
+                    for (Map.Entry<RawString, Integer> r : regions.clones.entrySet()) {
+                        walker.walk(r.getValue(), r.getKey().relativeTo(RawString.SLASH), tar::write);
+                    }
+                    tar.finish();
+                    gzip.finish();
+                });
+                ObjectNode entry = written.addObject();
+                entry.put("device", sb.getKey().toString());
+                entry.put("file", file);
+                entry.put("entries", walker.entries());
+                if (walker.sockets() > 0) {
+                    entry.put("socketsLeftOut", walker.sockets());
+                }
+                if (!regions.missed.isEmpty()) {
+                    entry.put("unread", regions.unreachable());
+                }
+            } finally {
+                regions.clones.values().forEach(context.kernel()::close);
             }
         }
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("superblocks", written);
+        if (!unread.isEmpty()) {
+            data.set("unread", unread);
+        }
         context.putData(data);
     }
 
-    private void dump(DumpContext context, DeviceId device, List<Located> mounts, ContentWalker walker,
-                      TarEntryWriter tar) throws Exception {
+    /** The clones a superblock's content is read through, by the root each shows, and the mounts none reaches. */
+    private record Regions(Map<RawString, Integer> clones, List<String> missed) {
+        String unreachable() {
+            return String.join(", ", missed) + " (no path reaches " + (missed.size() == 1 ? "it" : "them") + ")";
+        }
+    }
+
+    /**
+     * One clone per subtree of the superblock that its mounts show: a mount whose root lies below
+     * an already cloned one adds nothing; one that no path reaches is tried for another.
+     */
+    private Regions regions(DumpContext context, List<Located> mounts) throws Exception {
         List<Located> byRoot = new ArrayList<>(mounts);
         byRoot.sort(Comparator.comparingInt(l -> l.mount().root().length()));
-        List<RawString> done = new ArrayList<>();
-        List<String> unreachable = new ArrayList<>();
+        Map<RawString, Integer> clones = new LinkedHashMap<>();
+        List<String> missed = new ArrayList<>();
         Kernel k = context.kernel();
-        for (Located l : byRoot) {
-            RawString root = l.mount().root();
-            if (done.stream().anyMatch(root::isPathUnder)) {
-                continue;
+        try {
+            for (Located l : byRoot) {
+                RawString root = l.mount().root();
+                if (clones.keySet().stream().anyMatch(root::isPathUnder)) {
+                    continue;
+                }
+                int clone = context.inNamespace(l.namespaceId(), () -> clone(k, l.mount()));
+                if (clone < 0) {
+                    missed.add("namespace " + l.namespaceId() + ", " + l.mount().label());
+                } else {
+                    clones.put(root, clone);
+                }
             }
-            int clone = context.inNamespace(l.namespaceId(), () -> clone(k, l.mount()));
-            if (clone < 0) {
-                unreachable.add("namespace " + l.namespaceId() + ", " + l.mount().label());
-                continue;
-            }
-            try {
-                walker.walk(clone, root.relativeTo(RawString.SLASH), tar::write);
-            } finally {
-                k.close(clone);
-            }
-            done.add(root);
+        } catch (Exception | Error e) {
+            clones.values().forEach(k::close);
+            throw e;
         }
-        for (Located l : byRoot) {
-            if (done.stream().noneMatch(l.mount().root()::isPathUnder)) {
-                throw new InputException("the content of tmpfs " + device + " cannot be read: "
-                        + String.join(", ", unreachable) + " is overmounted, and no other mount shows '"
-                        + l.mount().root() + "'");
-            }
-        }
+        return new Regions(clones, missed);
     }
 
     /**
@@ -113,8 +138,13 @@ final class SuperblockContentDump {
         RawString rel = m.mountpoint().relativeTo(RawString.SLASH);
         int root = k.openat2(AtFlags.AT_FDCWD, RawString.SLASH, PATH_FD, 0, 0);
         try {
-            int at = rel.isEmpty() ? root
-                    : k.openat2(root, rel, PATH_FD, 0, ResolveFlags.RESOLVE_BENEATH | ResolveFlags.RESOLVE_NO_SYMLINKS);
+            int at;
+            try {
+                at = rel.isEmpty() ? root
+                        : k.openat2(root, rel, PATH_FD, 0, ResolveFlags.RESOLVE_BENEATH | ResolveFlags.RESOLVE_NO_SYMLINKS);
+            } catch (NativeCallException e) {
+                return -1; // hidden below a mount on a directory above it, or behind a symlink
+            }
             try {
                 if (k.statx(at, RawString.EMPTY, AtFlags.AT_EMPTY_PATH).mountId() != m.id()) {
                     return -1;
