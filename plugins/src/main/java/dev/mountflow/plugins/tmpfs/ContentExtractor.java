@@ -64,11 +64,11 @@ final class ContentExtractor {
                 }
                 entries++;
             }
+            for (int i = directoryTimes.size() - 1; i >= 0; i--) {
+                directoryTimes.get(i).run();
+            }
         } finally {
             closeCached();
-        }
-        for (int i = directoryTimes.size() - 1; i >= 0; i--) {
-            directoryTimes.get(i).run();
         }
         return entries;
     }
