@@ -36,6 +36,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class SuperblockContentDump {
     private static final int PATH_FD = OpenFlags.O_PATH | OpenFlags.O_CLOEXEC;
+    private static final int UNREACHABLE = -1;
+    private static final int UNCLONABLE = -2;
 
     private record Located(int namespaceId, Mount mount) {
     }
@@ -96,7 +98,7 @@ final class SuperblockContentDump {
     /** The clones a superblock's content is read through, by the root each shows, and the mounts none reaches. */
     private record Regions(Map<RawString, Integer> clones, List<String> missed) {
         String unreachable() {
-            return String.join(", ", missed) + " (no path reaches " + (missed.size() == 1 ? "it" : "them") + ")";
+            return String.join(", ", missed);
         }
     }
 
@@ -117,8 +119,10 @@ final class SuperblockContentDump {
                     continue;
                 }
                 int clone = context.inNamespace(l.namespaceId(), () -> clone(k, l.mount()));
-                if (clone < 0) {
-                    missed.add("namespace " + l.namespaceId() + ", " + l.mount().label());
+                if (clone == UNREACHABLE) {
+                    missed.add("namespace " + l.namespaceId() + ", " + l.mount().label() + " (no path reaches it)");
+                } else if (clone == UNCLONABLE) {
+                    missed.add("namespace " + l.namespaceId() + ", " + l.mount().label() + " (unbindable: not cloned)");
                 } else {
                     clones.put(root, clone);
                 }
@@ -132,7 +136,8 @@ final class SuperblockContentDump {
 
     /**
      * On a thread in the mount's namespace: a read-only, noatime, childless detached clone of
-     * {@code m}, or -1 when a lookup of its mountpoint lands on another mount (it is overmounted).
+     * {@code m}; {@link #UNREACHABLE} when a lookup of its mountpoint lands elsewhere (it is
+     * overmounted), {@link #UNCLONABLE} when it is unbindable.
      */
     private static int clone(Kernel k, Mount m) {
         RawString rel = m.mountpoint().relativeTo(RawString.SLASH);
@@ -143,11 +148,16 @@ final class SuperblockContentDump {
                 at = rel.isEmpty() ? root
                         : k.openat2(root, rel, PATH_FD, 0, ResolveFlags.RESOLVE_BENEATH | ResolveFlags.RESOLVE_NO_SYMLINKS);
             } catch (NativeCallException e) {
-                return -1; // hidden below a mount on a directory above it, or behind a symlink
+                return UNREACHABLE; // hidden below a mount on a directory above it, or behind a symlink
             }
             try {
                 if (k.statx(at, RawString.EMPTY, AtFlags.AT_EMPTY_PATH).mountId() != m.id()) {
-                    return -1;
+                    return UNREACHABLE;
+                }
+                if (m.unbindable()) {
+                    // The kernel refuses to clone an unbindable mount (EINVAL); another mount of
+                    // the superblock may serve.
+                    return UNCLONABLE;
                 }
                 int clone = k.openTree(at, RawString.EMPTY,
                         OpenTreeFlags.OPEN_TREE_CLONE | OpenTreeFlags.OPEN_TREE_CLOEXEC | AtFlags.AT_EMPTY_PATH);
