@@ -1,11 +1,13 @@
 package dev.mountflow.engine;
 
 import dev.mountflow.model.RawString;
+import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenFlags;
 import dev.mountflow.spi.ResolveFlags;
+import java.nio.file.Path;
 
 /**
  * Paths an engine creates in host-backed content ({@code --root}, {@code --external}) only for
@@ -18,6 +20,78 @@ public final class LinkRemaps {
     public static final String MARK = "user.mountflow.link-remap";
 
     private LinkRemaps() {
+    }
+
+    /** Whether {@code rel} below the directory {@code base} exists and carries {@link #MARK}. */
+    public static boolean isMarked(Kernel kernel, Path base, RawString rel) {
+        int dir;
+        try {
+            dir = parent(kernel, base, rel);
+        } catch (NativeCallException e) {
+            return false;
+        }
+        try {
+            kernel.lgetxattr(RawString.of("/proc/self/fd/" + dir + "/").concat(name(rel)), MARK);
+            return true;
+        } catch (NativeCallException e) {
+            return false;
+        } finally {
+            kernel.close(dir);
+        }
+    }
+
+    /**
+     * Removes {@code rel} below the directory {@code base}: an empty directory or a file, as a
+     * restore recreates a deleted root; a path already gone is fine. Its directory is reached
+     * without following symlinks or leaving {@code base}'s mount.
+     */
+    public static void remove(Kernel kernel, Path base, RawString rel) {
+        int dir;
+        try {
+            dir = parent(kernel, base, rel);
+        } catch (NativeCallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return;
+            }
+            throw e;
+        }
+        try {
+            kernel.unlinkat(dir, name(rel), AtFlags.AT_REMOVEDIR);
+        } catch (NativeCallException e) {
+            if (e.is(Errno.ENOTDIR)) {
+                kernel.unlinkat(dir, name(rel), 0);
+            } else if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+        } finally {
+            kernel.close(dir);
+        }
+    }
+
+    private static int parent(Kernel kernel, Path base, RawString rel) {
+        int root = kernel.open(RawString.of(base.toString()), OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
+        int slash = lastSlash(rel);
+        if (slash < 0) {
+            return root;
+        }
+        try {
+            return kernel.openat2(root, rel.substring(0, slash), OpenFlags.O_PATH | OpenFlags.O_CLOEXEC, 0,
+                    ResolveFlags.CONFINED);
+        } finally {
+            kernel.close(root);
+        }
+    }
+
+    private static RawString name(RawString rel) {
+        return rel.substring(lastSlash(rel) + 1);
+    }
+
+    private static int lastSlash(RawString rel) {
+        int slash = rel.length() - 1;
+        while (slash >= 0 && rel.byteAt(slash) != '/') {
+            slash--;
+        }
+        return slash;
     }
 
     /**

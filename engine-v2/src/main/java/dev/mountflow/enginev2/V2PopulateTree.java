@@ -262,7 +262,7 @@ final class V2PopulateTree implements Stage {
                     dirs = new V2ContentDirs(calls, restore.fds, sourceFd.fd(), source.knownDirs());
                 }
                 try {
-                    V2Fds.Owned clone = restore.fds.own(m.label(), cloneRoot(calls, source, sourceFd.fd(), dirs, m));
+                    V2Fds.Owned clone = restore.fds.own(m.label(), cloneRoot(context, calls, source, sourceFd.fd(), dirs, m));
                     clones.add(new Clone(m, clone));
                     // A clone has its source's flags: a fresh source was made with none but relatime.
                     if (!source.isFresh() || V2Calls.perMountAttrs(m.flags()) != 0) {
@@ -341,12 +341,17 @@ final class V2PopulateTree implements Stage {
      * content to look at, a directory. In a filesystem the restore made, nothing but its own
      * directories exists, so the last name is cloned straight from its resolved directory.
      */
-    private int cloneRoot(V2Calls calls, V2Source source, int sourceFd, V2ContentDirs dirs, Mount m) {
+    private int cloneRoot(RestoreContext context, V2Calls calls, V2Source source, int sourceFd, V2ContentDirs dirs,
+                          Mount m) {
         RawString rel = source.relative(m.root());
         if (!source.isFresh()) {
             if (m.deleted() && calls.ensure(sourceFd, rel, false)) {
                 restore.recreated.add(new V2Restore.RecreatedRoot(source, rel, m));
-                // On the host's content: marked so gc removes it should the restore be killed.
+                // On the host's content: removed again should the restore fail, and marked so
+                // that gc removes it should the restore be killed.
+                java.nio.file.Path host = source.hostPath();
+                context.rollback().push("recreated deleted root '" + host + "/" + rel + "'",
+                        () -> LinkRemaps.remove(calls.kernel(), host, rel));
                 LinkRemaps.mark(calls.kernel(), sourceFd, rel);
             }
             return calls.cloneBeneath(sourceFd, rel);
