@@ -11,7 +11,15 @@ import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.kernel.FaultInjectingKernel;
+import dev.mountflow.model.DeviceId;
+import dev.mountflow.model.FreshMountTypes;
+import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.model.RawString;
+import dev.mountflow.plugin.PipelinePlugin;
+import dev.mountflow.plugin.PluginOptions;
+import dev.mountflow.plugin.RestoreHooks;
+import dev.mountflow.pluginset.ActivePlugin;
 import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import dev.mountflow.restore.corpus.LayoutProcess;
@@ -20,6 +28,8 @@ import dev.mountflow.spi.NativeCallException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * layout, built for real and dumped, restores canonically equal to its image, both through the
  * engine's stages alone and through the pipeline runner; restoring twice gives equal results; a
  * failure at any mount-changing call unwinds completely. Each law reads the kernel back and leaves
- * the host's mount table and {@code /tmp} as it found them.
+ * the host's mount table and {@code /tmp} as it found them. And every filesystem the engine
+ * creates is announced once to content plugins ({@code RestoreContext.freshFilesystem}), while
+ * what is written into it still ends up in the restored tree.
  */
 public interface MountEngineContract {
 
@@ -105,6 +117,53 @@ public interface MountEngineContract {
                     .filteredOn(t -> t.getName().startsWith("mntns-worker-") && t.isAlive()).isEmpty();
             assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).containsExactlyElementsOf(host);
         }
+    }
+
+    @Test
+    default void everyFilesystemTheRestoreCreatesIsAnnouncedOnceAndWhatIsWrittenThenIsInTheTree() throws Exception {
+        warmUpProcessReaper();
+        HostSnapshot host = HostSnapshot.capture();
+        MountImage image;
+        try (LayoutProcess layout = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false));
+        }
+        java.util.List<DeviceId> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PipelinePlugin marker = new PipelinePlugin() {
+            @Override
+            public String id() {
+                return "marker";
+            }
+
+            @Override
+            public String description() {
+                return "writes a file into every new filesystem";
+            }
+
+            @Override
+            public RestoreHooks restoreHooks() {
+                return RestoreHooks.builder().freshFilesystems((context, first, rootFd) -> {
+                    announced.add(first.device());
+                    context.restore().kernel().createFile(rootFd, RawString.of("announced"), 0644);
+                }).build();
+            }
+        };
+        Set<DeviceId> fresh = new TreeSet<>();
+        image.namespaces().forEach(ns -> ns.mounts().stream()
+                .filter(m -> FreshMountTypes.contains(m.fstype()) && !m.isExternal()).forEach(m -> fresh.add(m.device())));
+
+        try (RestoreResult result = new PipelineRunner(StageHarness.KERNEL, new CanonicalVerifier(), line -> { },
+                List.of(ActivePlugin.of(marker, PluginOptions.none())))
+                .run(engine(), new RestoreJob(image, null, RestoreRequest.empty(), Publication.release(), null))) {
+            assertThat(announced).as("announced superblocks").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fresh);
+            Path root = Path.of("/proc/" + result.namespaces().get(0).thread().tid() + "/root");
+            for (Mount m : image.namespaces().get(0).mounts()) {
+                if (FreshMountTypes.contains(m.fstype()) && m.root().equals(RawString.SLASH)) {
+                    assertThat(root.resolve(m.mountpoint().relativeTo(RawString.SLASH).toString()).resolve("announced"))
+                            .as("the file written into %s when it was created", m.label()).exists();
+                }
+            }
+        }
+        host.assertUnchanged();
     }
 
     /** Peers, a shared slave, binds of a filesystem whose mount is gone, a deleted source, ro, unbindable. */
