@@ -13,6 +13,7 @@ public interface KernelCallHook {
     /**
      * One call and its outcome.
      *
+     * @param stage the stage it was made in ({@code rollback} for the unwind after a failure)
      * @param call the call and its arguments
      * @param result what it returned (an fd, a count, a value), null for a call without a result or a failure
      * @param failure what it threw, null when it returned
@@ -20,7 +21,7 @@ public interface KernelCallHook {
      * @param endNanos {@link System#nanoTime()} when it returned
      * @param tid the Linux id of the calling thread
      */
-    record KernelCallEvent(NativeCall call, Object result, RuntimeException failure, long startNanos, long endNanos,
+    record KernelCallEvent(String stage, NativeCall call, Object result, RuntimeException failure, long startNanos, long endNanos,
                            int tid) {
     }
 }

@@ -32,6 +32,10 @@ public final class PipelineRunner {
     private final ImageVerifier verifier;
     private final Consumer<String> log;
     private final List<ActivePlugin> plugins;
+    /** What kernel-call observers see as the stage of the unwind after a failure. */
+    static final String ROLLBACK = "rollback";
+    /** ... and of calls after the last stage (the result's threads ending). */
+    static final String AFTER_STAGES = "after-stages";
 
     /**
      * @param kernel the kernel stages call (the real one, or a fault-injecting view of it)
@@ -121,7 +125,7 @@ public final class PipelineRunner {
             stages.add(publish);
             stages = restorePlugins.place(stages);
         } catch (RuntimeException e) {
-            recorder.stage(StageIds.VALIDATE, System.nanoTime() - setupStart, stageKernel.startCounting(),
+            recorder.stage(StageIds.VALIDATE, System.nanoTime() - setupStart, stageKernel.startCounting(StageIds.VALIDATE),
                     RestoreReport.FAILED);
             if (e instanceof InputException) {
                 throw e;
@@ -133,7 +137,7 @@ public final class PipelineRunner {
         }
         OpenFileLimit.ensure(kernel, job.image().mountCount());
         for (Stage stage : stages) {
-            StageCalls calls = stageKernel.startCounting();
+            StageCalls calls = stageKernel.startCounting(stage.id());
             log.accept("stage " + stage.id() + " started");
             long start = System.nanoTime();
             try {
@@ -148,7 +152,7 @@ public final class PipelineRunner {
             recorder.stage(stage.id(), System.nanoTime() - start, calls, RestoreReport.OK);
             log.accept(String.format("stage %s done in %.1f ms", stage.id(), (System.nanoTime() - start) / 1e6));
         }
-        stageKernel.startCounting();
+        stageKernel.startCounting(AFTER_STAGES);
         context.rollback().release();
         RestoreReport report = recorder.report();
         return new RestoreResult(context.restored(), report, publish.pinned(), publish.exitStatus());
@@ -157,7 +161,7 @@ public final class PipelineRunner {
     /** Returns what to throw for {@code failure} in {@code stageId}, once everything is undone. */
     private static RuntimeException unwind(RestoreContext context, StageKernel stageKernel, String stageId,
                                            Throwable failure, ReportRecorder recorder) {
-        StageCalls calls = stageKernel.startCounting();
+        StageCalls calls = stageKernel.startCounting(ROLLBACK);
         long start = System.nanoTime();
         List<Exception> failures = new ArrayList<>(context.rollback().unwind());
         for (RestoredNamespace ns : context.restored()) {

@@ -1,5 +1,6 @@
 package dev.mountflow.restore;
 
+import dev.mountflow.engine.StageIds;
 import dev.mountflow.kernel.ForwardingKernel;
 import dev.mountflow.plugin.KernelCallHook;
 import dev.mountflow.plugin.KernelCallHook.KernelCallEvent;
@@ -16,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class StageKernel extends ForwardingKernel {
     private volatile StageCalls current = new StageCalls();
+    /** The stage calls are made in, for observers; what runs before the first stage belongs to validate. */
+    private volatile String stage = StageIds.VALIDATE;
     private final List<KernelCallHook> observers = new CopyOnWriteArrayList<>();
     /** When the calling thread's call started; only kept while someone observes. */
     private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
@@ -25,10 +28,11 @@ final class StageKernel extends ForwardingKernel {
         super(delegate);
     }
 
-    /** Counts from now on go to a fresh counter, which is returned. */
-    StageCalls startCounting() {
+    /** Counts from now on go to a fresh counter, which is returned; observers see calls as made in {@code stageId}. */
+    StageCalls startCounting(String stageId) {
         StageCalls calls = new StageCalls();
         current = calls;
+        stage = stageId;
         return calls;
     }
 
@@ -51,7 +55,7 @@ final class StageKernel extends ForwardingKernel {
             return;
         }
         long end = System.nanoTime();
-        KernelCallEvent event = new KernelCallEvent(call, result, failure, started.get()[0], end, gettid());
+        KernelCallEvent event = new KernelCallEvent(stage, call, result, failure, started.get()[0], end, gettid());
         for (KernelCallHook hook : observers) {
             hook.called(event);
         }

@@ -73,6 +73,18 @@ final class SuperblockContentRestore implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails when an archive was left unread: its superblock was never announced by the engine
+     * ({@code RestoreContext.freshFilesystem}), so the restored tmpfs would be silently empty.
+     */
+    void requireAllFilled() {
+        if (!archives.isEmpty()) {
+            throw new IllegalStateException("the engine created no announced filesystem for tmpfs "
+                    + String.join(", ", archives.keySet().stream().sorted().map(d -> d + " ('" + files.get(d) + "')").toList())
+                    + ", so the content dumped for it was not restored");
+        }
+    }
+
     @Override
     public void close() throws IOException {
         for (FileChannel c : archives.values()) {

@@ -39,6 +39,7 @@ public final class TmpfsContentPlugin implements PipelinePlugin {
                     context.restore().rollback().push("tmpfs content archives", archives);
                 })
                 .freshFilesystems(archives::fill)
+                .before(StageIds.VERIFY, context -> archives.requireAllFilled())
                 .after(StageIds.PUBLISH, context -> archives.close())
                 .build();
     }

@@ -39,14 +39,19 @@ public final class TracePlugin implements PipelinePlugin {
     public RestoreHooks restoreHooks() {
         AtomicReference<TraceWriter> writer = new AtomicReference<>();
         return RestoreHooks.builder()
+                // Opened before anything runs, so that every call of the first stage is traced.
+                .request((context, request) -> {
+                    if (context.options().value(OPTION).isPresent()) {
+                        writer.set(TraceWriter.open(Path.of(context.options().value(OPTION).get())));
+                    }
+                    return request;
+                })
                 .before(RestoreHooks.EVERY_STAGE, context -> {
-                    if (context.currentStage().equals(StageIds.VALIDATE) && context.options().value(OPTION).isPresent()) {
-                        TraceWriter w = TraceWriter.open(Path.of(context.options().value(OPTION).get()));
-                        writer.set(w);
-                        // Last on the undo stack, so it runs after every other undo, which it traces.
+                    TraceWriter w = writer.get();
+                    if (w != null && context.currentStage().equals(StageIds.VALIDATE)) {
+                        // First on the undo stack, so it is closed after every other undo, which it traces.
                         context.restore().rollback().push("trace file", w);
                     }
-                    TraceWriter w = writer.get();
                     if (w != null) {
                         w.stageStarted(context.currentStage());
                     }

@@ -39,7 +39,6 @@ final class TraceWriter implements AutoCloseable {
     private final JsonGenerator json;
     private final long origin = System.nanoTime();
     private final Map<String, Long> stageStarts = new HashMap<>();
-    private volatile String stage = "";
     private boolean closed;
 
     private TraceWriter(OutputStream out) throws IOException {
@@ -61,21 +60,20 @@ final class TraceWriter implements AutoCloseable {
         try (TraceWriter w = new TraceWriter(OutputStream.nullOutputStream())) {
             NativeCall call = NativeCall.mkdirat(3, RawString.of("x"), 0700);
             w.stageStarted("warm-up");
-            w.call(new KernelCallEvent(call, 3, null, 0, 1, 1));
-            w.call(new KernelCallEvent(call, 3L, null, 0, 1, 1));
-            w.call(new KernelCallEvent(call, new long[] {1, 2}, null, 0, 1, 1));
-            w.call(new KernelCallEvent(call, RawString.of("x"), null, 0, 1, 1));
-            w.call(new KernelCallEvent(call, new byte[1], null, 0, 1, 1));
-            w.call(new KernelCallEvent(call, java.util.List.of(), null, 0, 1, 1));
-            w.call(new KernelCallEvent(call, null, call.failed(Errno.ENOENT.number()), 0, 1, 1));
-            w.call(new KernelCallEvent(call, null, new IllegalStateException("x"), 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, 3, null, 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, 3L, null, 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, new long[] {1, 2}, null, 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, RawString.of("x"), null, 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, new byte[1], null, 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, java.util.List.of(), null, 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, null, call.failed(Errno.ENOENT.number()), 0, 1, 1));
+            w.call(new KernelCallEvent("warm-up", call, null, new IllegalStateException("x"), 0, 1, 1));
             w.stageFailed("warm-up", new IllegalStateException("x"));
             w.stageEnded("warm-up");
         }
     }
 
     synchronized void stageStarted(String id) throws IOException {
-        stage = id;
         long now = System.nanoTime();
         stageStarts.put(id, now);
         stageLine(id, "start", now, null);
@@ -87,7 +85,6 @@ final class TraceWriter implements AutoCloseable {
 
     synchronized void stageFailed(String id, Throwable failure) throws IOException {
         stageLine(id, "failed", System.nanoTime(), failure.getMessage() == null ? failure.toString() : failure.getMessage());
-        stage = "rollback";
     }
 
     private void stageLine(String id, String phase, long now, String error) throws IOException {
@@ -117,7 +114,7 @@ final class TraceWriter implements AutoCloseable {
         try {
             json.writeStartObject();
             json.writeStringField("event", "call");
-            json.writeStringField("stage", stage);
+            json.writeStringField("stage", e.stage());
             json.writeNumberField("t_us", micros(e.startNanos() - origin));
             json.writeNumberField("tid", e.tid());
             json.writeStringField("call", e.call().kind().cName());
