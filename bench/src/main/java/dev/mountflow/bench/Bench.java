@@ -9,50 +9,65 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The benchmark: for each layout and mount count, the floor (both {@link FloorApi}s) and the
- * restorer each build the same synthetic layout once untimed, then {@code runs} times, interleaved;
- * medians are compared. Times are wall times on a machine that may be busy: read them as medians,
+ * The benchmark: for each layout and mount count, the floor (both {@link FloorApi}s) and every
+ * restorer build the same synthetic layout {@code warmup} times untimed, then {@code runs} times,
+ * interleaved; medians are compared. Times are wall times on a machine that may be busy: read them as medians,
  * compare rows measured together, and assert nothing on them in tests. Entry points: {@link #run} for
  * the CLI, {@link #main} for {@code java -cp … dev.mountflow.bench.Bench --mounts N --layout L}.
  */
 public final class Bench {
     private final FloorProgram floor;
-    private final Restorer restorer;
+    private final List<Restorer> restorers;
 
-    public Bench(FloorProgram floor, Restorer restorer) {
+    public Bench(FloorProgram floor, List<Restorer> restorers) {
+        if (restorers.isEmpty()) {
+            throw new IllegalArgumentException("at least one restorer is needed");
+        }
         this.floor = floor;
-        this.restorer = restorer;
+        this.restorers = List.copyOf(restorers);
     }
 
     public BenchReport run(BenchOptions options) throws Exception {
         List<BenchRow> rows = new ArrayList<>();
         for (Layout layout : options.layouts()) {
             for (int mounts : options.mounts()) {
-                rows.add(measure(layout, mounts, options.runs()));
+                rows.add(measure(layout, mounts, options.warmup(), options.runs()));
             }
         }
-        return new BenchReport(restorer.name(), options.runs(), rows);
+        return new BenchReport(restorers.stream().map(Restorer::name).toList(), options.runs(), rows);
     }
 
-    private BenchRow measure(Layout layout, int mounts, int runs) throws Exception {
+    private BenchRow measure(Layout layout, int mounts, int warmup, int runs) throws Exception {
         MountImage image = BenchLayouts.generate(layout, mounts);
         List<Duration> floorTimes = new ArrayList<>();
         List<Duration> fdFloorTimes = new ArrayList<>();
-        List<StageTimes> restores = new ArrayList<>();
-        // One untimed round first: the JIT compiles the restorer's hot paths during it, and the
-        // floor's binary and the kernel's slabs are warm, so the rows do not depend on their order.
-        runFloor(layout, mounts, FloorApi.MOUNT);
-        runFloor(layout, mounts, FloorApi.FD);
-        restorer.restore(image);
-        // Interleaving the three spreads any drift of the machine (caches, other load) over all.
+        List<List<StageTimes>> restores = new ArrayList<>();
+        restorers.forEach(r -> restores.add(new ArrayList<>()));
+        // Untimed rounds first: the JIT compiles the restorers' hot paths during them (a JVM runs
+        // code interpreted, then C1-compiled, before C2), and the floor's binary and the kernel's
+        // slabs are warm, so the rows do not depend on their order.
+        for (int i = 0; i < warmup; i++) {
+            runFloor(layout, mounts, FloorApi.MOUNT);
+            runFloor(layout, mounts, FloorApi.FD);
+            for (Restorer restorer : restorers) {
+                restorer.restore(image);
+            }
+        }
+        // Interleaving spreads any drift of the machine (caches, other load) over all.
         for (int i = 0; i < runs; i++) {
             floorTimes.add(runFloor(layout, mounts, FloorApi.MOUNT));
             fdFloorTimes.add(runFloor(layout, mounts, FloorApi.FD));
-            restores.add(restorer.restore(image));
+            for (int r = 0; r < restorers.size(); r++) {
+                restores.get(r).add(restorers.get(r).restore(image));
+            }
         }
-        restores.sort(Comparator.comparing(StageTimes::total));
-        StageTimes median = restores.get(runs / 2);
-        return new BenchRow(layout, mounts, median(floorTimes), median(fdFloorTimes), median.total(), median);
+        List<BenchRow.Restore> medians = new ArrayList<>();
+        for (int r = 0; r < restorers.size(); r++) {
+            List<StageTimes> times = restores.get(r);
+            times.sort(Comparator.comparing(StageTimes::total));
+            medians.add(new BenchRow.Restore(restorers.get(r).name(), times.get(runs / 2)));
+        }
+        return new BenchRow(layout, mounts, median(floorTimes), median(fdFloorTimes), medians);
     }
 
     private Duration runFloor(Layout layout, int mounts, FloorApi api) throws Exception {
@@ -83,7 +98,7 @@ public final class Bench {
             return;
         }
         try {
-            new Bench(FloorProgram.build(), DirectSyscallRestorer.load()).run(options).render(out);
+            new Bench(FloorProgram.build(), List.of(DirectSyscallRestorer.load())).run(options).render(out);
         } catch (Exception e) {
             System.err.println("bench: " + e);
             e.printStackTrace();

@@ -6,10 +6,17 @@ import java.util.List;
 
 /**
  * What one benchmark run measures: every layout at every mount count, each restored
- * {@code runs} times by the floor and by the restorer, medians compared.
+ * {@code warmup} times untimed and then {@code runs} times by the floor and by each restorer,
+ * medians compared.
  */
-public record BenchOptions(List<Layout> layouts, List<Integer> mounts, int runs) {
+public record BenchOptions(List<Layout> layouts, List<Integer> mounts, int runs, int warmup) {
     public static final int DEFAULT_RUNS = 5;
+    /** Enough rounds for the JIT to have compiled every stage's loops with C2 at 1,000 mounts and up. */
+    public static final int DEFAULT_WARMUP = 5;
+
+    public BenchOptions(List<Layout> layouts, List<Integer> mounts, int runs) {
+        this(layouts, mounts, runs, DEFAULT_WARMUP);
+    }
 
     public BenchOptions {
         layouts = List.copyOf(layouts);
@@ -25,11 +32,15 @@ public record BenchOptions(List<Layout> layouts, List<Integer> mounts, int runs)
         if (runs < 1) {
             throw new IllegalArgumentException("--runs " + runs + " is not a positive number");
         }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup " + warmup + " is negative");
+        }
     }
 
     /**
      * Parses {@code --mounts N[,N…]} (required), {@code --layout flat|binds|nested|groups|all[,…]}
-     * (default all) and {@code --runs K} (default {@value #DEFAULT_RUNS}).
+     * (default all), {@code --runs K} (default {@value #DEFAULT_RUNS}) and {@code --warmup W}
+     * (default {@value #DEFAULT_WARMUP}).
      *
      * @throws IllegalArgumentException naming the bad argument
      */
@@ -37,6 +48,7 @@ public record BenchOptions(List<Layout> layouts, List<Integer> mounts, int runs)
         List<Layout> layouts = List.of(Layout.values());
         List<Integer> mounts = null;
         int runs = DEFAULT_RUNS;
+        int warmup = DEFAULT_WARMUP;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 == args.length) {
@@ -47,14 +59,15 @@ public record BenchOptions(List<Layout> layouts, List<Integer> mounts, int runs)
                 case "--mounts" -> mounts = Arrays.stream(value.split(",")).map(v -> number(option, v)).toList();
                 case "--layout" -> layouts = parseLayouts(value);
                 case "--runs" -> runs = number(option, value);
+                case "--warmup" -> warmup = number(option, value);
                 default -> throw new IllegalArgumentException("unknown option '" + option
-                        + "': expected --mounts N[,N...] [--layout flat|binds|nested|groups|all] [--runs K]");
+                        + "': expected --mounts N[,N...] [--layout flat|binds|nested|groups|all] [--runs K] [--warmup W]");
             }
         }
         if (mounts == null) {
             throw new IllegalArgumentException("--mounts N is required");
         }
-        return new BenchOptions(layouts, mounts, runs);
+        return new BenchOptions(layouts, mounts, runs, warmup);
     }
 
     private static List<Layout> parseLayouts(String value) {

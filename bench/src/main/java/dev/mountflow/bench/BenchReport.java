@@ -8,40 +8,67 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The outcome of {@link Bench#run}: one row per layout and mount count. */
-public record BenchReport(String restorer, int runs, List<BenchRow> rows) {
+/** The outcome of {@link Bench#run}: one row per layout and mount count, every restorer in each. */
+public record BenchReport(List<String> restorers, int runs, List<BenchRow> rows) {
     public BenchReport {
+        restorers = List.copyOf(restorers);
         rows = List.copyOf(rows);
     }
 
     /**
-     * Prints a table: layout, mounts, floor ms (mount(2)), fd-floor ms (the v2 calls), the
-     * restorer's ms, its ratio to the floor, its µs per mount, then each stage's ms in its median
-     * run, stages in the order they ran.
+     * Prints a table of layout, mounts, floor ms (mount(2)), fd-floor ms (the v2 calls) and, per
+     * restorer, its ms, its ratio to the floor and its µs per mount; then, per restorer, a table
+     * of each stage's ms in its median run, stages in the order they ran.
      */
     public void render(PrintWriter out) {
-        Set<String> stageIds = new LinkedHashSet<>();
-        for (BenchRow row : rows) {
-            row.stages().stages().forEach(s -> stageIds.add(s.id()));
-        }
+        out.println("medians of " + runs + " runs; floor = mountfloor.c with mount(2), fd-floor = with the v2 calls, "
+                + String.join(", ", restorers) + " = one restore each (x/floor = its time over the floor's)");
         List<List<String>> table = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("layout", "mounts", "floor ms", "fd-floor ms", restorer + " ms",
-                "ratio", "us/mount"));
-        stageIds.forEach(id -> header.add(id + " ms"));
+        List<String> header = new ArrayList<>(List.of("layout", "mounts", "floor ms", "fd-floor ms"));
+        for (String r : restorers) {
+            header.addAll(List.of(r + " ms", r + "/floor", r + " us/mount"));
+        }
         table.add(header);
         for (BenchRow row : rows) {
             List<String> cells = new ArrayList<>(List.of(row.layout().cliName(), Integer.toString(row.mounts()),
-                    ms(row.floor()), ms(row.fdFloor()), ms(row.engine()), String.format(Locale.ROOT, "%.2f", row.ratio()),
-                    String.format(Locale.ROOT, "%.1f", row.enginePerMount().toNanos() / 1e3)));
-            for (String id : stageIds) {
-                cells.add(row.stages().stages().stream().filter(s -> s.id().equals(id)).findFirst()
-                        .map(s -> ms(s.wall())).orElse("-"));
+                    ms(row.floor()), ms(row.fdFloor())));
+            for (BenchRow.Restore restore : row.restores()) {
+                cells.addAll(List.of(ms(restore.total()), String.format(Locale.ROOT, "%.2f", row.ratio(restore)),
+                        String.format(Locale.ROOT, "%.1f", row.perMount(restore).toNanos() / 1e3)));
             }
             table.add(cells);
         }
-        out.println("medians of " + runs + " runs; floor = mountfloor.c with mount(2), fd-floor = with the v2 calls, "
-                + restorer + " = one restore (ratio = " + restorer + " / floor), stages of its median run");
-        int[] widths = new int[header.size()];
+        print(out, table);
+        for (int i = 0; i < restorers.size(); i++) {
+            out.println();
+            out.println("stages of " + restorers.get(i) + "'s median run, ms");
+            print(out, stageTable(i));
+        }
+        out.flush();
+    }
+
+    private List<List<String>> stageTable(int restorer) {
+        Set<String> stageIds = new LinkedHashSet<>();
+        for (BenchRow row : rows) {
+            row.restores().get(restorer).stages().stages().forEach(s -> stageIds.add(s.id()));
+        }
+        List<List<String>> table = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("layout", "mounts"));
+        header.addAll(stageIds);
+        table.add(header);
+        for (BenchRow row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row.layout().cliName(), Integer.toString(row.mounts())));
+            List<StageTimes.Stage> stages = row.restores().get(restorer).stages().stages();
+            for (String id : stageIds) {
+                cells.add(stages.stream().filter(s -> s.id().equals(id)).findFirst().map(s -> ms(s.wall())).orElse("-"));
+            }
+            table.add(cells);
+        }
+        return table;
+    }
+
+    private static void print(PrintWriter out, List<List<String>> table) {
+        int[] widths = new int[table.get(0).size()];
         for (List<String> cells : table) {
             for (int i = 0; i < cells.size(); i++) {
                 widths[i] = Math.max(widths[i], cells.get(i).length());
@@ -56,7 +83,6 @@ public record BenchReport(String restorer, int runs, List<BenchRow> rows) {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.flush();
     }
 
     private static String pad(String cell, int width, boolean right) {

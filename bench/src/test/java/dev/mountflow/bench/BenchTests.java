@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BenchTests {
     @Test
     void measuresEveryRequestedLayoutAndCount() throws Exception {
-        Bench bench = new Bench(FloorProgram.build(Path.of("target", "floor")), DirectSyscallRestorer.load());
+        Bench bench = new Bench(FloorProgram.build(Path.of("target", "floor")), List.of(DirectSyscallRestorer.load()));
 
-        BenchReport report = bench.run(new BenchOptions(List.of(Layout.BINDS, Layout.GROUPS), List.of(20, 60), 3));
+        BenchReport report = bench.run(new BenchOptions(List.of(Layout.BINDS, Layout.GROUPS), List.of(20, 60), 3, 1));
 
         assertThat(report.rows()).extracting(BenchRow::layout, BenchRow::mounts).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Layout.BINDS, 20), org.assertj.core.groups.Tuple.tuple(Layout.BINDS, 60),
@@ -24,11 +24,14 @@ class BenchTests {
         assertThat(report.rows()).allSatisfy(row -> {
             assertThat(row.floor()).isPositive();
             assertThat(row.fdFloor()).isPositive();
-            assertThat(row.engine()).isEqualTo(row.stages().total());
+            assertThat(row.restores()).singleElement().satisfies(restore -> {
+                assertThat(restore.restorer()).isEqualTo("direct-syscall");
+                assertThat(restore.total()).isPositive();
+            });
         });
         StringWriter out = new StringWriter();
         report.render(new PrintWriter(out));
-        assertThat(out.toString().lines()).hasSize(6).element(1).asString()
-                .startsWith("layout  mounts  floor ms  fd-floor ms  direct-syscall ms  ratio  us/mount  validate ms");
+        assertThat(out.toString().lines()).hasSize(13).element(1).asString()
+                .isEqualTo("layout  mounts  floor ms  fd-floor ms  direct-syscall ms  direct-syscall/floor  direct-syscall us/mount");
     }
 }

@@ -5,6 +5,7 @@ import dev.mountflow.model.MountflowVersion;
 import dev.mountflow.pluginset.PluginConfig;
 import dev.mountflow.pluginset.PluginSet;
 import dev.mountflow.restore.EngineRegistry;
+import dev.mountflow.spi.KernelFeatures;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,15 +63,30 @@ public final class MountflowCommand implements Runnable {
 
     /** The same, with the mount engines taken from {@code engines} instead of ServiceLoader. */
     public static CommandLine commandLine(Supplier<EngineRegistry> engines) {
-        return commandLine(engines, PluginConfig.defaults());
+        return commandLine(engines, null, PluginConfig.defaults());
+    }
+
+    /**
+     * The same, and with what the kernel can do taken from {@code features} instead of a probe
+     * (null: probe), so tests can stand for a kernel that lacks a call.
+     */
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines, Supplier<KernelFeatures> features) {
+        return commandLine(engines, features, PluginConfig.defaults());
+    }
+
+    /** The same with the plugins of {@code plugins} and the plugin options of {@code args}; see below. */
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines, PluginConfig plugins, String... args) {
+        return commandLine(engines, null, plugins, args);
     }
 
     /**
      * A command line for {@code args}: the plugins of {@code plugins}, plus those of the
      * {@code --plugin-path} directories and minus the {@code --disable-plugin} ids in {@code args},
-     * with their options added to the commands they extend.
+     * with their options added to the commands they extend; engines from {@code engines}, kernel
+     * features from {@code features} (null: probe).
      */
-    public static CommandLine commandLine(Supplier<EngineRegistry> engines, PluginConfig plugins, String... args) {
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines, Supplier<KernelFeatures> features,
+                                          PluginConfig plugins, String... args) {
         PluginArguments given = PluginArguments.scan(args);
         PluginSet loaded = PluginSet.empty();
         RuntimeException failure = null;
@@ -88,6 +104,9 @@ public final class MountflowCommand implements Runnable {
                 K made = defaults.create(type);
                 if (made instanceof EngineCommand command) {
                     command.useEngines(engines);
+                    if (features != null) {
+                        command.useFeatures(features);
+                    }
                 }
                 if (made instanceof PluginAwareCommand command) {
                     command.usePlugins(set, loadFailure);

@@ -8,6 +8,7 @@ import dev.mountflow.kernel.JnrKernel;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.plugin.PluginCommand;
 import dev.mountflow.restore.CanonicalVerifier;
+import dev.mountflow.restore.EngineSelection;
 import dev.mountflow.restore.PipelineRunner;
 import dev.mountflow.restore.Publication;
 import dev.mountflow.restore.RestoreJob;
@@ -29,7 +30,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mountflow restore -D DIR [--mount-engine NAME] [--root DIR] [--create-mountpoints]
+ * {@code mountflow restore -D DIR [--mount-engine v1|v2|auto] [--root DIR] [--create-mountpoints]
  * [--ns-dir DIR | --exec CMD ARGS…] [--report FILE]}, plus the plugins' options
  * ({@code --external mnt[KEY]:PATH…}, {@code --trace FILE}). With {@code --exec} the exit status
  * is the command's.
@@ -40,8 +41,9 @@ public final class RestoreCommand extends EngineCommand implements Callable<Inte
     @Option(names = {"-D", "--images-dir"}, required = true, paramLabel = "DIR", description = "The image directory.")
     Path dir;
 
-    @Option(names = "--mount-engine", defaultValue = "v2", paramLabel = "NAME",
-            description = "The engine that rebuilds the namespaces (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mount-engine", defaultValue = EngineSelection.AUTO, paramLabel = "v1|v2|auto",
+            description = "The engine that rebuilds the namespaces; auto takes v2 where this kernel can run it, "
+                    + "else v1 (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--root", paramLabel = "DIR", description = "The content of the root namespace's root mount.")
@@ -90,7 +92,13 @@ public final class RestoreCommand extends EngineCommand implements Callable<Inte
             throw new ParameterException(spec.commandLine(),
                     "--ns-dir and --exec exclude each other: pin the namespaces or run a command in them");
         }
-        MountEngine mountEngine = engines().byName(engine);
+        EngineSelection.Choice choice = chooseEngine(engine);
+        MountEngine mountEngine = choice.engine();
+        if (choice.fellBack()) {
+            warn(choice.reason());
+        } else {
+            progressLog().accept(choice.reason());
+        }
         MountImage image = ImageDirectory.read(dir);
         RestoreRequest request = new RestoreRequest(root, Map.of(), createMountpoints);
         PipelineRunner runner = new PipelineRunner(FaultHook.apply(JnrKernel.load()), new CanonicalVerifier(), progressLog(),
@@ -99,9 +107,15 @@ public final class RestoreCommand extends EngineCommand implements Callable<Inte
             if (result.exitStatus().isPresent()) {
                 return result.exitStatus().getAsInt();
             }
-            summarize(image, result);
+            summarize(image, result, mountEngine.name());
         }
         return ExitCodes.OK;
+    }
+
+    private void warn(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("mountflow: " + line);
+        err.flush();
     }
 
     /** With {@code --verbose}, each stage's start and end on standard error. */
@@ -121,10 +135,10 @@ public final class RestoreCommand extends EngineCommand implements Callable<Inte
         return command != null ? new Publication.Exec(command) : new Publication.Release();
     }
 
-    private void summarize(MountImage image, RestoreResult result) {
+    private void summarize(MountImage image, RestoreResult result, String engineName) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("restored %d namespace(s) with %d mount(s) using engine '%s' (%d mount-changing call(s)); "
-                        + "verified equal to the image%n", result.namespaces().size(), image.mountCount(), engine,
+                        + "verified equal to the image%n", result.namespaces().size(), image.mountCount(), engineName,
                 result.report().total().mountsTouched());
         if (result.pins().isEmpty()) {
             out.println("released the restored namespaces (keep them with --ns-dir DIR, or run a command inside with --exec CMD)");

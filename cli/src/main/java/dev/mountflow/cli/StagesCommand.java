@@ -1,5 +1,6 @@
 package dev.mountflow.cli;
 
+import dev.mountflow.restore.EngineSelection;
 import dev.mountflow.restore.PipelineRunner;
 import dev.mountflow.restore.StageDescription;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "List the stages of a restore with an engine, each with the state it leaves behind.")
 public final class StagesCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--mount-engine", defaultValue = "v2", paramLabel = "NAME",
-            description = "The engine (default: ${DEFAULT-VALUE}).")
+            description = "The engine, or auto for the one a restore here would take (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Spec
@@ -26,7 +27,9 @@ public final class StagesCommand extends EngineCommand implements Callable<Integ
 
     @Override
     public Integer call() {
-        List<StageDescription> stages = PipelineRunner.describe(engines().byName(engine), plugins().activate());
+        List<StageDescription> stages = PipelineRunner.describe(
+                engine.equals(EngineSelection.AUTO) ? chooseEngine(engine).engine() : engines().byName(engine),
+                plugins().activate());
         int width = stages.stream().mapToInt(s -> s.id().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         for (StageDescription stage : stages) {

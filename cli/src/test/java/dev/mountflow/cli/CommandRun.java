@@ -2,6 +2,7 @@ package dev.mountflow.cli;
 
 import dev.mountflow.pluginset.PluginConfig;
 import dev.mountflow.restore.EngineRegistry;
+import dev.mountflow.spi.KernelFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +32,11 @@ record CommandRun(int exitCode, String out, String err) {
     /** A run whose plugins are those of {@code plugins} (e.g. only plugins made by the test). */
     static CommandRun withPlugins(PluginConfig plugins, String... args) {
         return run(MountflowCommand.commandLine(EngineRegistry::load, plugins, args), args);
+    }
+
+    /** As on a kernel whose probe finds {@code features}: the real engines, no probe run. */
+    static CommandRun onKernel(KernelFeatures features, String... args) {
+        return run(MountflowCommand.commandLine(EngineRegistry::load, () -> features), args);
     }
 
     private static CommandRun run(CommandLine cl, String... args) {

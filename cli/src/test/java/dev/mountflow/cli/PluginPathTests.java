@@ -84,7 +84,7 @@ class PluginPathTests {
         assertThat(run.out()).contains("""
                 tmpfs-content (built-in)
                   the files of tmpfs filesystems, dumped as CRIU's tmpfs-dev-<dev>.tar.gz.img, restored into each new tmpfs
-                  acts at: dump:write, before:validate, after:publish, fresh-filesystems
+                  acts at: dump:write, before:validate, before:verify, after:publish, fresh-filesystems
                 """);
     }
 

@@ -182,6 +182,19 @@ final class V2Calls {
         return false;
     }
 
+    /** Makes the directory {@code name} in {@code dirFd}; false when something is there already. */
+    boolean makeDirectory(int dirFd, RawString name) {
+        try {
+            kernel.mkdirat(dirFd, name, 0755);
+            return true;
+        } catch (NativeCallException e) {
+            if (e.is(Errno.EEXIST)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /**
      * Parks the detached mount {@code mountFd} on a new plain mountpoint {@code name} in the
      * work directory {@code workFd}; run in the namespace the mount is to live in.

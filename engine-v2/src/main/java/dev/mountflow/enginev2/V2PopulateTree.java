@@ -113,6 +113,22 @@ final class V2PopulateTree implements Stage {
             if (source.isDirect()) {
                 continue;
             }
+            if (V2SourceOpener.parksInPlace(source)) {
+                try {
+                    calls.kernel().mkdirat(restore.work.dir().fd(), source.workName(), 0700);
+                    // Our own new directory on our own work tmpfs, in our own namespace.
+                    opener.mountSourceInPlace(source, V2WorkArea.path(source.workName()));
+                    if (context.wantsFreshFilesystems()) {
+                        try (V2Fds.Owned fd = restore.openSource(calls, source)) {
+                            context.freshFilesystem(source.first(), fd.fd());
+                        }
+                    }
+                } catch (NativeCallException e) {
+                    throw new V2MountException(id(), "source " + source.describe() + " of "
+                            + restore.plan.label(source.first()), e);
+                }
+                continue;
+            }
             try (V2Fds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
                 if (source.isFresh()) {
                     context.freshFilesystem(source.first(), fd.fd());
@@ -211,7 +227,8 @@ final class V2PopulateTree implements Stage {
             if (rel.indexOf((byte) '/') >= 0 || restore.fileMounts.contains(child.id())) {
                 return false;
             }
-            if (!rel.isEmpty()) {
+            // Assemble makes the mountpoint of a mount it creates in place right before mounting.
+            if (!rel.isEmpty() && !restore.inPlace.contains(child.id())) {
                 names.add(rel);
             }
         }
@@ -416,6 +433,9 @@ final class V2PopulateTree implements Stage {
             boolean file = restore.fileMounts.contains(child.id());
             if (!mayCreate) {
                 calls.kernel().close(calls.resolve(sourceFd, rel));
+            } else if (source.isFresh() && restore.inPlace.contains(child.id())) {
+                // Only its directory: assemble makes the last name right before mounting on it.
+                dirs.parentOf(rel);
             } else if (source.isFresh()) {
                 dirs.create(rel, file);
             } else {

@@ -48,6 +48,8 @@ final class V2Restore {
      */
     final Set<Integer> clonedAtAssembly = new HashSet<>();
     final List<RecreatedRoot> recreated = new ArrayList<>();
+    /** Ids of mounts a path reaches that keep their fd after assembly all the same; see {@link #keepFds}. */
+    private final Set<Integer> keptWithinBudget = new HashSet<>();
 
     V2WorkArea area(Mount m) {
         return areas.get(plan.namespaceOf(m));
@@ -79,9 +81,36 @@ final class V2Restore {
         return m.isShared() || m.isSlave() || m.unbindable() || m.isReadOnly();
     }
 
-    /** Whether the mount keeps its fd from assembly: a later stage needs it and no path reaches it. */
+    /**
+     * Whether the mount keeps its fd from assembly: a later stage needs it and either no path
+     * reaches it or the fd budget ({@link #keepFds}) had room for it.
+     */
     boolean keptAfterAssembly(Mount m) {
-        return changedAfterAssembly(m) && plan.isCovered(m);
+        return changedAfterAssembly(m) && (plan.isCovered(m) || keptWithinBudget.contains(m.id()));
+    }
+
+    /**
+     * Chooses, once before assembly, which mounts that a later stage changes and a path could
+     * reach keep their fd anyway, so that stage does not look them up again (a confined lookup
+     * and a close per mount): as many as fit in half of the open-file limit left after the mounts
+     * that must keep theirs, the rest reached by path as before. Bounded fds whatever the image.
+     */
+    void keepFds(long openFileLimit) {
+        long budget = openFileLimit / 2;
+        for (Mount m : plan.allMounts()) {
+            if (changedAfterAssembly(m) && plan.isCovered(m)) {
+                budget--;
+            }
+        }
+        for (Mount m : plan.allMounts()) {
+            if (budget <= 0) {
+                break;
+            }
+            if (changedAfterAssembly(m) && !plan.isCovered(m)) {
+                keptWithinBudget.add(m.id());
+                budget--;
+            }
+        }
     }
 
     /**

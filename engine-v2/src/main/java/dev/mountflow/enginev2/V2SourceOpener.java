@@ -63,8 +63,29 @@ final class V2SourceOpener {
      * read-only, which waits for remount-read-only).
      */
     void mountInPlace(V2Source source, RawString target) {
+        mountNew(source, target, source.first().flags());
+    }
+
+    /**
+     * Whether a fresh source with several members is parked with mount(2) on its plain mountpoint,
+     * as {@link #mountsInPlace} mounts a direct one: types whose mount always makes a new superblock.
+     */
+    static boolean parksInPlace(V2Source source) {
+        return source.isFresh() && !source.isDirect() && createsOwnSuperblock(source.first().fstype());
+    }
+
+    /**
+     * Mounts a fresh source on {@code target}, the restore's own plain mountpoint in the sources
+     * namespace, with the superblock's options and no per-mount flag but relatime, as fsmount
+     * makes it: its clones start from those flags.
+     */
+    void mountSourceInPlace(V2Source source, RawString target) {
+        mountNew(source, target, MountFlags.MS_RELATIME);
+    }
+
+    private void mountNew(V2Source source, RawString target, int memberFlags) {
         Mount m = source.first();
-        int flags = m.flags() & (MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC
+        int flags = memberFlags & (MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC
                 | MountFlags.MS_NODIRATIME | MountFlags.MS_NOSYMFOLLOW | MountFlags.MS_NOATIME | MountFlags.MS_RELATIME);
         if ((flags & (MountFlags.MS_NOATIME | MountFlags.MS_RELATIME)) == 0) {
             flags |= MountFlags.MS_STRICTATIME;

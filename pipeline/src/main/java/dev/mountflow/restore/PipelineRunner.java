@@ -121,7 +121,7 @@ public final class PipelineRunner {
             restorePlugins.attach(context, stageKernel);
             stages.add(new ValidateStage(engineStages.get(0), publish, job.image()));
             stages.addAll(engineStages.subList(1, engineStages.size()));
-            stages.add(new VerifyStage(verifier, job.image()));
+            stages.add(new VerifyStage(verifier.expecting(job.image()), job.image()));
             stages.add(publish);
             stages = restorePlugins.place(stages);
         } catch (RuntimeException e) {
