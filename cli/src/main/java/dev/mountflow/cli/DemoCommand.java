@@ -53,7 +53,7 @@ public final class DemoCommand extends EngineCommand implements Callable<Integer
                     tids.get(0), tids.get(1));
             LiveNamespaceReader reader = new LiveNamespaceReader();
             Dumper dumper = new Dumper(reader, MountflowVersion.get());
-            MountImage image = dumper.check(dumper.toImage(reader.readEach(tids)), List.of());
+            MountImage image = dumper.check(dumper.toImage(reader.readEach(tids)));
             ImageDirectory.write(dir, image);
             out.printf("dumped %d mount(s) in %d namespace(s) to %s%n%n", image.mountCount(),
                     image.namespaces().size(), keep != null ? dir : "a temporary image directory");

@@ -2,23 +2,27 @@ package dev.mountflow.cli;
 
 import dev.mountflow.dump.DumpRequest;
 import dev.mountflow.dump.Dumper;
-import dev.mountflow.dump.ExternalMountSpec;
 import dev.mountflow.dump.LiveNamespaceReader;
+import dev.mountflow.kernel.JnrKernel;
+import dev.mountflow.kernel.KernelNamespaces;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountflowVersion;
+import dev.mountflow.plugin.PluginCommand;
+import dev.mountflow.spi.Kernel;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mountflow dump --pid PID -D DIR [--tree] [--external mnt[MOUNTPOINT]:KEY …]}. */
+/**
+ * {@code mountflow dump --pid PID -D DIR [--tree]}, plus the plugins' options
+ * ({@code --external mnt[MOUNTPOINT]:KEY …}).
+ */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = "Write the mount namespace of a process (and with --tree of its descendants) to an image directory.")
-public final class DumpCommand implements Callable<Integer> {
+public final class DumpCommand extends PluginAwareCommand implements Callable<Integer> {
     @Option(names = {"-t", "--pid"}, required = true, paramLabel = "PID", description = "The process to dump.")
     long pid;
 
@@ -28,18 +32,15 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--tree", description = "Also dump every distinct mount namespace among the process's descendants.")
     boolean tree;
 
-    @Option(names = "--external", paramLabel = "mnt[MOUNTPOINT]:KEY",
-            description = "Mark the mount at MOUNTPOINT external: restore binds the host path mapped to KEY there.")
-    List<String> externals = new ArrayList<>();
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<ExternalMountSpec> specs = externals.stream().map(ExternalMountSpec::parse).toList();
-        MountImage image = new Dumper(new LiveNamespaceReader(), MountflowVersion.get())
-                .dump(new DumpRequest(pid, tree, specs), dir);
+        Kernel kernel = JnrKernel.load();
+        Dumper dumper = new Dumper(new LiveNamespaceReader(), MountflowVersion.get(), kernel, new KernelNamespaces(kernel),
+                activePlugins(spec, PluginCommand.DUMP), line -> { });
+        MountImage image = dumper.dump(new DumpRequest(pid, tree), dir);
         spec.commandLine().getOut().printf("dumped %d mount(s) in %d namespace(s) of process %d to %s%n",
                 image.mountCount(), image.namespaces().size(), pid, dir);
         return ExitCodes.OK;

@@ -8,12 +8,13 @@ import dev.mountflow.spi.KernelFeatures;
 import java.util.function.Supplier;
 
 /**
- * A command that works with mount engines. They come from {@link EngineRegistry#load()}
- * (ServiceLoader), and what the kernel can do from a {@link FeatureProbe}, unless the command
- * line was built with other sources, as tests do to add engines by hand without classpath
- * scanning (like JUnit's LauncherConfig) or to stand for a kernel without some call.
+ * A command that works with mount engines (and plugins). They come from
+ * {@link EngineRegistry#load()} (ServiceLoader), and what the kernel can do from a
+ * {@link FeatureProbe}, unless the command line was built with other sources, as tests do to add
+ * engines by hand without classpath scanning (like JUnit's LauncherConfig) or to stand for a
+ * kernel without some call.
  */
-abstract class EngineCommand {
+abstract class EngineCommand extends PluginAwareCommand {
     private Supplier<EngineRegistry> engines = EngineRegistry::load;
     private Supplier<KernelFeatures> features = () -> new FeatureProbe(JnrKernel.load()).probe();
 

@@ -1,12 +1,13 @@
 package dev.mountflow.cli;
 
 import dev.mountflow.error.InputException;
+import dev.mountflow.gc.GarbageCollector;
+import dev.mountflow.gc.GarbageCollector.Found;
 import dev.mountflow.kernel.JnrKernel;
-import dev.mountflow.restore.NamespacePins;
-import dev.mountflow.restore.NamespacePins.Pin;
+import dev.mountflow.plugin.PluginCommand;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,14 +15,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mountflow gc --ns-dir DIR [--dry-run]}: releases the namespaces {@code restore --ns-dir} pinned. */
+/**
+ * {@code mountflow gc [--ns-dir DIR] [-D DIR] [--dry-run]}, plus the plugins' options
+ * ({@code --root DIR}): removes what interrupted dumps and restores left behind and reports each.
+ */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = "Release the mount namespaces pinned in a directory and remove their files.")
-public final class GcCommand implements Callable<Integer> {
-    @Option(names = "--ns-dir", required = true, paramLabel = "DIR", description = "The directory of pins.")
-    Path dir;
+        description = "Remove what interrupted dumps and restores left behind: pinned namespaces in --ns-dir, "
+                + "unfinished files and link remaps of the image in -D.")
+public final class GcCommand extends PluginAwareCommand implements Callable<Integer> {
+    @Option(names = "--ns-dir", paramLabel = "DIR", description = "A directory of namespace pins.")
+    Path nsDir;
 
-    @Option(names = "--dry-run", description = "Only list what would be released.")
+    @Option(names = {"-D", "--images-dir"}, paramLabel = "DIR", description = "An image directory.")
+    Path imageDir;
+
+    @Option(names = "--dry-run", description = "Only list what would be removed.")
     boolean dryRun;
 
     @Spec
@@ -29,22 +37,43 @@ public final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(dir)) {
-            throw new InputException("--ns-dir '" + dir + "' is not a directory");
+        if (nsDir == null && imageDir == null) {
+            throw new InputException("gc needs --ns-dir DIR or -D DIR: where to look");
         }
-        NamespacePins pins = new NamespacePins(JnrKernel.load());
-        List<Pin> pinned = pins.pinned(dir);
+        GarbageCollector gc = new GarbageCollector(JnrKernel.load(), activePlugins(spec, PluginCommand.GC));
+        List<Found> found = gc.find(nsDir, imageDir);
         PrintWriter out = spec.commandLine().getOut();
-        if (pinned.isEmpty()) {
-            out.printf("no mount namespace pins in %s%n", dir);
+        PrintWriter err = spec.commandLine().getErr();
+        if (found.isEmpty()) {
+            out.printf("nothing left behind in %s%n", places());
         }
-        for (Pin pin : pinned) {
-            if (!dryRun) {
-                pins.release(pin);
+        int failures = 0;
+        for (Found f : found) {
+            if (dryRun) {
+                out.printf("would remove %s%n", f.describe());
+                continue;
             }
-            out.printf("%s %s (%s)%n", dryRun ? "would release" : "released", pin.file(), pin.namespace());
+            try {
+                f.leftover().remove().run();
+                out.printf("removed %s%n", f.describe());
+            } catch (Exception e) {
+                failures++;
+                err.printf("mountflow: cannot remove %s: %s%n", f.describe(), e.getMessage());
+            }
         }
         out.flush();
-        return ExitCodes.OK;
+        err.flush();
+        return failures == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private String places() {
+        List<String> places = new ArrayList<>();
+        if (nsDir != null) {
+            places.add(nsDir.toString());
+        }
+        if (imageDir != null) {
+            places.add(imageDir.toString());
+        }
+        return String.join(" and ", places);
     }
 }

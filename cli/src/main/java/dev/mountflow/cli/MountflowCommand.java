@@ -1,11 +1,16 @@
 package dev.mountflow.cli;
 
 import dev.mountflow.error.InputException;
+import dev.mountflow.model.MountflowVersion;
+import dev.mountflow.pluginset.PluginConfig;
+import dev.mountflow.pluginset.PluginSet;
 import dev.mountflow.restore.EngineRegistry;
 import dev.mountflow.spi.KernelFeatures;
-import java.util.function.Supplier;
-import dev.mountflow.model.MountflowVersion;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +27,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = MountflowCommand.Version.class,
         description = "Capture Linux mount namespaces into CRIU-compatible images and rebuild them.",
         subcommands = {DumpCommand.class, ShowCommand.class, RestoreCommand.class, DiffCommand.class,
-                StagesCommand.class, GcCommand.class, CheckCommand.class, DemoCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
+                StagesCommand.class, PluginsCommand.class, GcCommand.class, CheckCommand.class, DemoCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit codes:%n",
@@ -32,6 +37,16 @@ public final class MountflowCommand implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
+
+    // Read before parsing by PluginArguments, since the plugins decide which options exist;
+    // declared so that the parser accepts them anywhere.
+    @Option(names = PluginArguments.PLUGIN_PATH, scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Load the plugins in every jar in DIR.")
+    List<Path> pluginPath = new ArrayList<>();
+
+    @Option(names = PluginArguments.DISABLE_PLUGIN, scope = ScopeType.INHERIT, paramLabel = "ID",
+            description = "Do not use the plugin ID.")
+    List<String> disabledPlugins = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +63,7 @@ public final class MountflowCommand implements Runnable {
 
     /** The same, with the mount engines taken from {@code engines} instead of ServiceLoader. */
     public static CommandLine commandLine(Supplier<EngineRegistry> engines) {
-        return commandLine(engines, null);
+        return commandLine(engines, null, PluginConfig.defaults());
     }
 
     /**
@@ -56,6 +71,32 @@ public final class MountflowCommand implements Runnable {
      * (null: probe), so tests can stand for a kernel that lacks a call.
      */
     public static CommandLine commandLine(Supplier<EngineRegistry> engines, Supplier<KernelFeatures> features) {
+        return commandLine(engines, features, PluginConfig.defaults());
+    }
+
+    /** The same with the plugins of {@code plugins} and the plugin options of {@code args}; see below. */
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines, PluginConfig plugins, String... args) {
+        return commandLine(engines, null, plugins, args);
+    }
+
+    /**
+     * A command line for {@code args}: the plugins of {@code plugins}, plus those of the
+     * {@code --plugin-path} directories and minus the {@code --disable-plugin} ids in {@code args},
+     * with their options added to the commands they extend; engines from {@code engines}, kernel
+     * features from {@code features} (null: probe).
+     */
+    public static CommandLine commandLine(Supplier<EngineRegistry> engines, Supplier<KernelFeatures> features,
+                                          PluginConfig plugins, String... args) {
+        PluginArguments given = PluginArguments.scan(args);
+        PluginSet loaded = PluginSet.empty();
+        RuntimeException failure = null;
+        try {
+            loaded = plugins.with(given.pluginPath(), given.disabled()).load();
+        } catch (InputException e) {
+            failure = e;
+        }
+        PluginSet set = loaded;
+        RuntimeException loadFailure = failure;
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(new MountflowCommand(), new CommandLine.IFactory() {
             @Override
@@ -67,9 +108,23 @@ public final class MountflowCommand implements Runnable {
                         command.useFeatures(features);
                     }
                 }
+                if (made instanceof PluginAwareCommand command) {
+                    command.usePlugins(set, loadFailure);
+                }
                 return made;
             }
         });
+        if (loadFailure == null) {
+            try {
+                PluginOptionSpecs.add(cl, set);
+            } catch (InputException e) {
+                for (CommandLine sub : cl.getSubcommands().values()) {
+                    if (sub.getCommand() instanceof PluginAwareCommand command) {
+                        command.usePlugins(PluginSet.empty(), e);
+                    }
+                }
+            }
+        }
         cl.setExecutionExceptionHandler(MountflowCommand::onError);
         cl.setParameterExceptionHandler(MountflowCommand::onBadUsage);
         return cl;

@@ -6,9 +6,9 @@ import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.kernel.FaultHook;
 import dev.mountflow.kernel.JnrKernel;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.plugin.PluginCommand;
 import dev.mountflow.restore.CanonicalVerifier;
 import dev.mountflow.restore.EngineSelection;
-import dev.mountflow.restore.ExternalMapping;
 import dev.mountflow.restore.PipelineRunner;
 import dev.mountflow.restore.Publication;
 import dev.mountflow.restore.RestoreJob;
@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,9 +30,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mountflow restore -D DIR [--mount-engine v1|v2|auto] [--root DIR] [--external mnt[KEY]:PATH]…
- * [--create-mountpoints] [--ns-dir DIR | --exec CMD ARGS…] [--report FILE]}. With {@code --exec}
- * the exit status is the command's.
+ * {@code mountflow restore -D DIR [--mount-engine v1|v2|auto] [--root DIR] [--create-mountpoints]
+ * [--ns-dir DIR | --exec CMD ARGS…] [--report FILE]}, plus the plugins' options
+ * ({@code --external mnt[KEY]:PATH…}, {@code --trace FILE}). With {@code --exec} the exit status
+ * is the command's.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Rebuild the mount namespaces of an image, verify them, and pin them or run a command inside.")
@@ -46,10 +48,6 @@ public final class RestoreCommand extends EngineCommand implements Callable<Inte
 
     @Option(names = "--root", paramLabel = "DIR", description = "The content of the root namespace's root mount.")
     Path root;
-
-    @Option(names = "--external", paramLabel = "mnt[KEY]:PATH",
-            description = "The host path for the image's external mount KEY.")
-    List<String> externals = new ArrayList<>();
 
     @Option(names = "--create-mountpoints", description = "Create mountpoints missing from host-backed content.")
     boolean createMountpoints;
@@ -102,8 +100,9 @@ public final class RestoreCommand extends EngineCommand implements Callable<Inte
             progressLog().accept(choice.reason());
         }
         MountImage image = ImageDirectory.read(dir);
-        RestoreRequest request = new RestoreRequest(root, ExternalMapping.parseAll(externals), createMountpoints);
-        PipelineRunner runner = new PipelineRunner(FaultHook.apply(JnrKernel.load()), new CanonicalVerifier(), progressLog());
+        RestoreRequest request = new RestoreRequest(root, Map.of(), createMountpoints);
+        PipelineRunner runner = new PipelineRunner(FaultHook.apply(JnrKernel.load()), new CanonicalVerifier(), progressLog(),
+                activePlugins(spec, PluginCommand.RESTORE));
         try (RestoreResult result = runner.run(mountEngine, new RestoreJob(image, dir, request, publication(), report))) {
             if (result.exitStatus().isPresent()) {
                 return result.exitStatus().getAsInt();

@@ -11,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mountflow stages [--mount-engine NAME]}: each stage of a restore and what it leaves behind. */
+/**
+ * {@code mountflow stages [--mount-engine NAME]}: each stage of a restore and what it leaves
+ * behind, the plugins' own stages included.
+ */
 @Command(name = "stages", mixinStandardHelpOptions = true,
         description = "List the stages of a restore with an engine, each with the state it leaves behind.")
 public final class StagesCommand extends EngineCommand implements Callable<Integer> {
@@ -25,7 +28,8 @@ public final class StagesCommand extends EngineCommand implements Callable<Integ
     @Override
     public Integer call() {
         List<StageDescription> stages = PipelineRunner.describe(
-                engine.equals(EngineSelection.AUTO) ? chooseEngine(engine).engine() : engines().byName(engine));
+                engine.equals(EngineSelection.AUTO) ? chooseEngine(engine).engine() : engines().byName(engine),
+                plugins().activate());
         int width = stages.stream().mapToInt(s -> s.id().length()).max().orElse(0);
         PrintWriter out = spec.commandLine().getOut();
         for (StageDescription stage : stages) {

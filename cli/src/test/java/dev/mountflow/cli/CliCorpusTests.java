@@ -112,7 +112,7 @@ class CliCorpusTests {
             assertThat(gc.err()).isEmpty();
             assertThat(gc.exitCode()).isZero();
             assertThat(gc.out()).matches(image.namespaces().stream()
-                    .map(ns -> Pattern.quote("released " + pins.resolve(Integer.toString(ns.id()))) + " \\(mnt:\\[[0-9]+\\]\\)\n")
+                    .map(ns -> Pattern.quote("removed namespace pin '" + pins.resolve(Integer.toString(ns.id())) + "'") + " \\(mnt:\\[[0-9]+\\]\\)\n")
                     .collect(Collectors.joining()));
             assertThat(pins).isEmptyDirectory();
         }

@@ -1,5 +1,6 @@
 package dev.mountflow.cli;
 
+import dev.mountflow.pluginset.PluginConfig;
 import dev.mountflow.restore.EngineRegistry;
 import dev.mountflow.spi.KernelFeatures;
 import java.io.IOException;
@@ -20,12 +21,17 @@ record CommandRun(int exitCode, String out, String err) {
     private static final long SEPARATE_JVM_TIMEOUT_SECONDS = 60;
 
     static CommandRun of(String... args) {
-        return run(MountflowCommand.commandLine(), args);
+        return run(MountflowCommand.commandLine(EngineRegistry::load, PluginConfig.defaults(), args), args);
     }
 
     /** A run whose mount engines are exactly {@code registry}'s (e.g. with a test engine added). */
     static CommandRun withEngines(EngineRegistry registry, String... args) {
-        return run(MountflowCommand.commandLine(() -> registry), args);
+        return run(MountflowCommand.commandLine(() -> registry, PluginConfig.defaults(), args), args);
+    }
+
+    /** A run whose plugins are those of {@code plugins} (e.g. only plugins made by the test). */
+    static CommandRun withPlugins(PluginConfig plugins, String... args) {
+        return run(MountflowCommand.commandLine(EngineRegistry::load, plugins, args), args);
     }
 
     /** As on a kernel whose probe finds {@code features}: the real engines, no probe run. */

@@ -192,7 +192,7 @@ class DumpCommandTests {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).isEqualTo(
-                "mountflow: --external mnt[/no/such/mount]:k: no dumped mount has mountpoint '/no/such/mount'\n");
+                "mountflow: plugin 'external-mounts': --external mnt[/no/such/mount]:k: no dumped mount has mountpoint '/no/such/mount'\n");
     }
 
     private static Path dumped(long pid, Path dir, String... extra) {

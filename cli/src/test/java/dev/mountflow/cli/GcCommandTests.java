@@ -17,7 +17,7 @@ class GcCommandTests {
         CommandRun run = CommandRun.of("gc", "--ns-dir", dir.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("no mount namespace pins in " + dir + "\n");
+        assertThat(run.out()).isEqualTo("nothing left behind in " + dir + "\n");
         assertThat(dir.resolve("1")).exists();
     }
 

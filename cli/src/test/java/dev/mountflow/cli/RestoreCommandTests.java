@@ -87,16 +87,16 @@ class RestoreCommandTests {
                     .endsWith("]; release it with mountflow gc --ns-dir " + pins + "\n");
 
             CommandRun dry = CommandRun.of("gc", "--ns-dir", pins.toString(), "--dry-run");
-            assertThat(dry.out()).startsWith("would release " + pin + " (mnt:[");
+            assertThat(dry.out()).startsWith("would remove namespace pin '" + pin + "' (mnt:[");
             assertThat(pin).exists();
         } finally {
             CommandRun gc = CommandRun.of("gc", "--ns-dir", pins.toString());
             assertThat(gc.exitCode()).isZero();
-            assertThat(gc.out()).matches("released " + java.util.regex.Pattern.quote(pin.toString())
+            assertThat(gc.out()).matches("removed namespace pin " + java.util.regex.Pattern.quote("'" + pin + "'")
                     + " \\(mnt:\\[[0-9]+\\]\\)\n");
         }
         assertThat(pins).isEmptyDirectory();
-        assertThat(CommandRun.of("gc", "--ns-dir", pins.toString()).out()).isEqualTo("no mount namespace pins in " + pins + "\n");
+        assertThat(CommandRun.of("gc", "--ns-dir", pins.toString()).out()).isEqualTo("nothing left behind in " + pins + "\n");
         host.assertUnchanged();
     }
 
@@ -187,7 +187,7 @@ class RestoreCommandTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("validate", "failed"));
         assertThat(unmapped.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unmapped.err()).isEqualTo(
-                "mountflow: --external mnt[data]:/srv: the image has no external mount with key 'data'\n");
+                "mountflow: plugin 'external-mounts': --external mnt[data]:/srv: the image has no external mount with key 'data'\n");
         host.assertUnchanged();
     }
 

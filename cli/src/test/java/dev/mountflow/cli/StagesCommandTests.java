@@ -25,6 +25,7 @@ class StagesCommandTests {
                 assemble                 nested tmpfs mounts on their directories
                 restore-sharing-groups   shared tmpfs mounts in peer groups of their own
                 remount-read-only        read-only tmpfs mounts read-only
+                ghost-files              the image's ghost files exist on their mounts; read-only mounts are read-only again, flags unchanged (plugin ghost-files)
                 cleanup-deleted-sources  nothing to clean: fresh tmpfs mounts have no deleted sources
                 verify                   a report: restored namespaces equal to the image, or the differences by path
                 publish                  what the user asked for: namespace files pinned, or a command run inside

@@ -1,19 +1,29 @@
 package dev.mountflow.engine;
 
+import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.Namespaces;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * Everything a stage may use during one restore: the image, the request, the kernel (the
  * runner's counting/fault-injecting view of it), namespace threads, the rollback stack, and the
- * list of restored namespaces an engine hands to {@code verify} and {@code publish}.
+ * list of restored namespaces an engine hands to {@code verify} and {@code publish} (reported by
+ * the end of {@code assemble} at the latest, so that later stages and plugins find them). Engines
+ * also announce each filesystem they create to content plugins ({@link #freshFilesystem}).
  */
 public final class RestoreContext {
+    /** Wants to know of each filesystem the engine creates; see {@link #freshFilesystem}. */
+    @FunctionalInterface
+    public interface FreshFilesystemListener {
+        void created(Mount first, int rootFd);
+    }
+
     private final MountImage image;
     private final RestoreRequest request;
     private final Kernel kernel;
@@ -21,6 +31,7 @@ public final class RestoreContext {
     private final Rollback rollback = new Rollback();
     private final List<RestoredNamespace> restored = new ArrayList<>();
     private final Consumer<String> log;
+    private final List<FreshFilesystemListener> freshFilesystemListeners = new CopyOnWriteArrayList<>();
 
     public RestoreContext(MountImage image, RestoreRequest request, Kernel kernel, Namespaces namespaces, Consumer<String> log) {
         this.image = image;
@@ -63,6 +74,33 @@ public final class RestoreContext {
     /** The restored namespaces, in the order the engine reported them. */
     public synchronized List<RestoredNamespace> restored() {
         return Collections.unmodifiableList(new ArrayList<>(restored));
+    }
+
+    /** Registers a listener for {@link #freshFilesystem}; the runner does it for plugins, before the first stage. */
+    public void onFreshFilesystem(FreshFilesystemListener listener) {
+        freshFilesystemListeners.add(listener);
+    }
+
+    /** Whether anyone listens: an engine may skip opening an fd only to announce a filesystem. */
+    public boolean wantsFreshFilesystems() {
+        return !freshFilesystemListeners.isEmpty();
+    }
+
+    /**
+     * Engines call this once for every filesystem they create anew (a new superblock, not a clone
+     * of one), right after creating it and before mounting anything on or below it, so before
+     * sharing and read-only flags: with an fd on its root through which it can be written,
+     * whatever path later covers it. Content plugins fill it here (tmpfs-content writes the
+     * dumped files; the engine then finds the mountpoints it needs already there). Called on the
+     * thread that created it; a listener's failure is thrown on, failing the stage.
+     *
+     * @param first the first image mount of the superblock
+     * @param rootFd an fd (O_PATH or a mount fd) on the filesystem's root; still the engine's to close
+     */
+    public void freshFilesystem(Mount first, int rootFd) {
+        for (FreshFilesystemListener listener : freshFilesystemListeners) {
+            listener.created(first, rootFd);
+        }
     }
 
     public void log(String message) {

@@ -1,5 +1,7 @@
 package dev.mountflow.image;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mountflow.error.ImageFormatException;
 import dev.mountflow.error.InputException;
 import dev.mountflow.model.Mount;
@@ -21,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -37,6 +40,7 @@ public final class ImageDirectory {
     private static final String IMAGE_PREFIX = "mountpoints-";
     private static final String IMAGE_SUFFIX = ".img";
     private static final Pattern NAMESPACE_ID = Pattern.compile("0|[1-9][0-9]{0,9}");
+    private static final Pattern PLUGIN_FILE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}");
 
     private ImageDirectory() {
     }
@@ -47,6 +51,24 @@ public final class ImageDirectory {
      * written last, so a crash never leaves a manifest that names a missing or partial file.
      */
     public static void write(Path dir, MountImage image) throws IOException {
+        write(dir, image, JsonNodeFactory.instance.objectNode());
+    }
+
+    /**
+     * Removes the manifest of whatever image {@code dir} holds, creating {@code dir} when absent:
+     * the first step of a dump, before plugins write their files with {@link #writeFile}, so that
+     * no manifest ever names files of two different dumps.
+     */
+    public static void prepare(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException("'" + dir + "' is not a directory");
+        }
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(Manifest.FILE_NAME));
+    }
+
+    /** As {@link #write(Path, MountImage)}, with plugins' data in the manifest. */
+    public static void write(Path dir, MountImage image, ObjectNode pluginData) throws IOException {
         Set<Integer> ids = new HashSet<>();
         for (MountNamespace ns : image.namespaces()) {
             if (!ids.add(ns.id())) {
@@ -62,12 +84,44 @@ public final class ImageDirectory {
             writeAtomically(dir, Manifest.imageFileName(ns.id()),
                     out -> MountpointsImage.write(ns.mounts(), out));
         }
-        String manifest = Manifest.of(image).toJson();
+        String manifest = Manifest.of(image, pluginData).toJson();
         writeAtomically(dir, Manifest.FILE_NAME,
                 out -> out.write(manifest.getBytes(StandardCharsets.UTF_8)));
         try (FileChannel dirChannel = FileChannel.open(dir, StandardOpenOption.READ)) {
             dirChannel.force(true);
         }
+    }
+
+    /** A plugin's file: a plain name that is neither hidden nor one of the image's own files. */
+    public static boolean isPluginFileName(String name) {
+        return PLUGIN_FILE.matcher(name).matches() && !name.equals(Manifest.FILE_NAME)
+                && !(name.startsWith(IMAGE_PREFIX) && name.endsWith(IMAGE_SUFFIX));
+    }
+
+    /**
+     * Writes a plugin's file {@code name} into {@code dir} under a temporary name
+     * ({@link #temporaryName}), synced, then renamed: a crash leaves the old file or the new one,
+     * plus at worst the temporary, which {@code mountflow gc} removes.
+     */
+    public static void writeFile(Path dir, String name, Body body) throws IOException {
+        if (!isPluginFileName(name)) {
+            throw new IllegalArgumentException("'" + name + "' cannot be a file of an image");
+        }
+        writeAtomically(dir, name, body);
+    }
+
+    /** The name a file is written under before it is renamed into place. */
+    public static String temporaryName(String name) {
+        return "." + name + ".tmp";
+    }
+
+    /** The manifest of the image in {@code dir}; empty for a directory without one (a CRIU image). */
+    public static Optional<Manifest> readManifest(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(Manifest.FILE_NAME);
+        if (!Files.exists(manifestFile)) {
+            return Optional.empty();
+        }
+        return Optional.of(Manifest.fromJson(Files.readAllBytes(manifestFile), manifestFile.toString()));
     }
 
     /**
@@ -147,12 +201,14 @@ public final class ImageDirectory {
         }
     }
 
-    private interface Body {
+    /** A file's content, written to a stream. */
+    @FunctionalInterface
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private static void writeAtomically(Path dir, String name, Body body) throws IOException {
-        Path temporary = dir.resolve("." + name + ".tmp");
+        Path temporary = dir.resolve(temporaryName(name));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

@@ -83,6 +83,11 @@ public record Manifest(
 
     /** The manifest describing {@code image}, with no plugin data. */
     public static Manifest of(MountImage image) {
+        return of(image, JsonNodeFactory.instance.objectNode());
+    }
+
+    /** The manifest describing {@code image}, with plugins' data (one member per plugin id). */
+    public static Manifest of(MountImage image, ObjectNode pluginData) {
         List<NamespaceEntry> namespaces = new ArrayList<>();
         List<External> externals = new ArrayList<>();
         for (MountNamespace ns : image.namespaces()) {
@@ -95,7 +100,7 @@ public record Manifest(
             }
         }
         return new Manifest(FORMAT_VERSION, image.toolVersion(), image.rootNamespaceId(),
-                namespaces, externals, JsonNodeFactory.instance.objectNode());
+                namespaces, externals, pluginData);
     }
 
     /** The pretty-printed JSON text, ending with a newline. */

@@ -135,6 +135,89 @@ public interface Kernel {
     /** {@code readlink(path, buf, size)}, e.g. {@code mnt:[4026531841]} for a namespace file. */
     RawString readlink(RawString path);
 
+    // File calls: for plugins that copy a filesystem's content into or out of an image. Default
+    // methods, so an implementation made for the mount calls alone still compiles; it refuses them.
+
+    /**
+     * {@code mknodat(dfd, path, mode, makedev(major, minor))}: a device node, fifo or socket;
+     * {@code mode} holds the file type bits ({@link FileAttributes#S_IFCHR}…) and the permissions.
+     */
+    default void mknodat(int dfd, RawString path, int mode, int major, int minor) {
+        throw unsupported("mknodat");
+    }
+
+    /** {@code fchownat(dfd, path, uid, gid, flags)}; flags AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+    default void fchownat(int dfd, RawString path, int uid, int gid, int flags) {
+        throw unsupported("fchownat");
+    }
+
+    /** {@code fchmodat(dfd, path, mode, 0)}: follows a final symlink, so never give it one. */
+    default void fchmodat(int dfd, RawString path, int mode) {
+        throw unsupported("fchmodat");
+    }
+
+    /**
+     * {@code utimensat(dfd, path, {atime, mtime}, flags)} to the nanosecond; flags
+     * AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH.
+     */
+    default void utimensat(int dfd, RawString path, FileAttributes.FileTime atime, FileAttributes.FileTime mtime,
+                           int flags) {
+        throw unsupported("utimensat");
+    }
+
+    /** {@code symlinkat(target, dfd, path)}. */
+    default void symlinkat(RawString target, int dfd, RawString path) {
+        throw unsupported("symlinkat");
+    }
+
+    /** {@code linkat(oldDfd, oldPath, newDfd, newPath, flags)}: a hard link; flags AT_EMPTY_PATH, AT_SYMLINK_FOLLOW. */
+    default void linkat(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags) {
+        throw unsupported("linkat");
+    }
+
+    /** {@code readlinkat(dfd, path, buf, size)}: a symlink's target, as bytes. */
+    default RawString readlinkat(int dfd, RawString path) {
+        throw unsupported("readlinkat");
+    }
+
+    /**
+     * {@code lsetxattr(path, name, value, size, 0)}: an extended attribute of the file itself, a
+     * symlink's included. Path-based because an O_PATH fd takes no xattr calls: give a path like
+     * {@code /proc/self/fd/N/NAME}, whose directory was resolved safely into fd N.
+     */
+    default void lsetxattr(RawString path, String name, byte[] value) {
+        throw unsupported("lsetxattr");
+    }
+
+    /** {@code llistxattr(path, list, size)}: the names of the file's extended attributes the caller may read. */
+    default java.util.List<String> llistxattr(RawString path) {
+        throw unsupported("llistxattr");
+    }
+
+    /** {@code lgetxattr(path, name, value, size)}. */
+    default byte[] lgetxattr(RawString path, String name) {
+        throw unsupported("lgetxattr");
+    }
+
+    /** {@code lseek(fd, offset, whence)}; whence 3 (SEEK_DATA) and 4 (SEEK_HOLE) find a sparse file's data. */
+    default long lseek(int fd, long offset, int whence) {
+        throw unsupported("lseek");
+    }
+
+    /** Every name in the directory open on {@code fd} but {@code .} and {@code ..}, by repeated {@code getdents64}. */
+    default java.util.List<DirectoryEntry> getdents64(int fd) {
+        throw unsupported("getdents64");
+    }
+
+    /** {@code statx(dfd, path, flags, STATX_BASIC_STATS, &buf)}, all of it. */
+    default FileAttributes attributes(int dfd, RawString path, int flags) {
+        throw unsupported("statx");
+    }
+
+    private UnsupportedOperationException unsupported(String call) {
+        return new UnsupportedOperationException(call + " is not implemented by " + getClass().getName());
+    }
+
     /** {@code gettid()}: the calling thread's Linux id, for {@code /proc/<tid>/...}. Cannot fail. */
     int gettid();
 }

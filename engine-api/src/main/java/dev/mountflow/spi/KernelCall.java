@@ -26,7 +26,19 @@ public enum KernelCall {
     STATX("statx", false),
     READLINK("readlink", false),
     GETRLIMIT("getrlimit", false),
-    SETRLIMIT("setrlimit", false);
+    SETRLIMIT("setrlimit", false),
+    MKNODAT("mknodat", false),
+    FCHOWNAT("fchownat", false),
+    FCHMODAT("fchmodat", false),
+    UTIMENSAT("utimensat", false),
+    SYMLINKAT("symlinkat", false),
+    LINKAT("linkat", false),
+    READLINKAT("readlinkat", false),
+    LSETXATTR("lsetxattr", false),
+    LLISTXATTR("llistxattr", false),
+    LGETXATTR("lgetxattr", false),
+    LSEEK("lseek", false),
+    GETDENTS64("getdents64", false);
 
     private final String cName;
     private final boolean changesMounts;

@@ -16,6 +16,15 @@ public interface Namespaces {
      */
     NamespaceExecutor nestedSharing(NamespaceExecutor parent);
 
+    /**
+     * A new namespace copied from the host's with propagation unchanged, so its copies of the
+     * host's shared mounts are peers of them: only for taking detached clones that are peers of
+     * a host mount (open_tree). Nothing may be mounted there, since it could reach the host.
+     */
+    default NamespaceExecutor copyOfHost() {
+        throw new UnsupportedOperationException("copyOfHost is not implemented by " + getClass().getName());
+    }
+
     /** A thread inside an existing namespace (a {@code /proc/<pid>/ns/mnt} or a pinned file). */
     NamespaceExecutor joining(Path nsFile);
 }

@@ -182,6 +182,63 @@ public final class NativeCall {
         return new NativeCall(KernelCall.READLINK).path("path", path);
     }
 
+    public static NativeCall mknodat(int dfd, RawString path, int mode, int major, int minor) {
+        return new NativeCall(KernelCall.MKNODAT).at("fd", "path", dfd, path).value("mode", () -> octal(mode))
+                .value("dev", () -> major + ":" + minor);
+    }
+
+    public static NativeCall fchownat(int dfd, RawString path, int uid, int gid, int flags) {
+        return new NativeCall(KernelCall.FCHOWNAT).at("fd", "path", dfd, path)
+                .value("uid", () -> Integer.toString(uid)).value("gid", () -> Integer.toString(gid))
+                .flags("flags", flags, AtFlags.TABLE);
+    }
+
+    public static NativeCall fchmodat(int dfd, RawString path, int mode) {
+        return new NativeCall(KernelCall.FCHMODAT).at("fd", "path", dfd, path).value("mode", () -> octal(mode));
+    }
+
+    public static NativeCall utimensat(int dfd, RawString path, FileAttributes.FileTime atime,
+                                       FileAttributes.FileTime mtime, int flags) {
+        return new NativeCall(KernelCall.UTIMENSAT).at("fd", "path", dfd, path)
+                .value("atime", () -> time(atime)).value("mtime", () -> time(mtime))
+                .flags("flags", flags, AtFlags.TABLE);
+    }
+
+    public static NativeCall symlinkat(RawString target, int dfd, RawString path) {
+        return new NativeCall(KernelCall.SYMLINKAT).value("target", () -> quote(target)).at("fd", "path", dfd, path);
+    }
+
+    public static NativeCall linkat(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags) {
+        return new NativeCall(KernelCall.LINKAT).at("old_fd", "old", oldDfd, oldPath).at("new_fd", "new", newDfd, newPath)
+                .flags("flags", flags, AtFlags.TABLE);
+    }
+
+    public static NativeCall readlinkat(int dfd, RawString path) {
+        return new NativeCall(KernelCall.READLINKAT).at("fd", "path", dfd, path);
+    }
+
+    public static NativeCall lsetxattr(RawString path, String name, int size) {
+        return new NativeCall(KernelCall.LSETXATTR).path("path", path).value("name", () -> name)
+                .value("size", () -> Integer.toString(size));
+    }
+
+    public static NativeCall llistxattr(RawString path) {
+        return new NativeCall(KernelCall.LLISTXATTR).path("path", path);
+    }
+
+    public static NativeCall lgetxattr(RawString path, String name) {
+        return new NativeCall(KernelCall.LGETXATTR).path("path", path).value("name", () -> name);
+    }
+
+    public static NativeCall lseek(int fd, long offset, int whence) {
+        return new NativeCall(KernelCall.LSEEK).fd("fd", fd).value("offset", () -> Long.toString(offset))
+                .value("whence", () -> whenceName(whence));
+    }
+
+    public static NativeCall getdents64(int fd) {
+        return new NativeCall(KernelCall.GETDENTS64).fd("fd", fd);
+    }
+
     /** The exception for this call having failed with {@code errno}. */
     public NativeCallException failed(int errno) {
         return new NativeCallException(this, errno);
@@ -209,6 +266,13 @@ public final class NativeCall {
     public Map<String, Integer> fds() {
         Map<String, Integer> out = new LinkedHashMap<>();
         arguments.stream().filter(a -> a.kind == Kind.FD).forEach(a -> out.put(a.name, a.fd));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Every argument by name, rendered as messages show it, in call order. */
+    public Map<String, String> arguments() {
+        Map<String, String> out = new LinkedHashMap<>();
+        arguments.forEach(a -> out.put(a.name, a.rendered()));
         return Collections.unmodifiableMap(out);
     }
 
@@ -257,6 +321,21 @@ public final class NativeCall {
 
     private static String quote(RawString s) {
         return "'" + s + "'";
+    }
+
+    private static String time(FileAttributes.FileTime t) {
+        return String.format("%d.%09d", t.seconds(), t.nanos());
+    }
+
+    private static String whenceName(int whence) {
+        return switch (whence) {
+            case 0 -> "SEEK_SET";
+            case 1 -> "SEEK_CUR";
+            case 2 -> "SEEK_END";
+            case 3 -> "SEEK_DATA";
+            case 4 -> "SEEK_HOLE";
+            default -> Integer.toString(whence);
+        };
     }
 
     private static String octal(long mode) {

@@ -63,7 +63,23 @@ class NativeCallTests {
                 row(NativeCall.statx(6, RawString.EMPTY, AtFlags.AT_EMPTY_PATH), "statx fd=6 flags=AT_EMPTY_PATH"),
                 row(NativeCall.readlink(raw("/proc/thread-self/ns/mnt")), "readlink path='/proc/thread-self/ns/mnt'"),
                 row(NativeCall.mkdirat(AT_FDCWD, RawString.of(new byte[] {'/', 'x', (byte) 0xff, '\n'}), 0700),
-                        "mkdirat path='/x\\xff\\n' mode=0700"));
+                        "mkdirat path='/x\\xff\\n' mode=0700"),
+                row(NativeCall.mknodat(5, raw("null"), FileAttributes.S_IFCHR | 0666, 1, 3),
+                        "mknodat fd=5 path='null' mode=020666 dev=1:3"),
+                row(NativeCall.fchownat(5, raw("f"), 1000, 100, AtFlags.AT_SYMLINK_NOFOLLOW),
+                        "fchownat fd=5 path='f' uid=1000 gid=100 flags=AT_SYMLINK_NOFOLLOW"),
+                row(NativeCall.fchmodat(5, raw("f"), 04755), "fchmodat fd=5 path='f' mode=04755"),
+                row(NativeCall.utimensat(5, raw("f"), new FileAttributes.FileTime(1, 2), new FileAttributes.FileTime(3, 4), 0),
+                        "utimensat fd=5 path='f' atime=1.000000002 mtime=3.000000004 flags=0"),
+                row(NativeCall.symlinkat(raw("../t"), 5, raw("l")), "symlinkat target='../t' fd=5 path='l'"),
+                row(NativeCall.linkat(5, raw("a"), 6, raw("b"), 0), "linkat old_fd=5 old='a' new_fd=6 new='b' flags=0"),
+                row(NativeCall.readlinkat(5, raw("l")), "readlinkat fd=5 path='l'"),
+                row(NativeCall.lsetxattr(raw("/proc/self/fd/5/f"), "user.a", 3),
+                        "lsetxattr path='/proc/self/fd/5/f' name=user.a size=3"),
+                row(NativeCall.llistxattr(raw("/x")), "llistxattr path='/x'"),
+                row(NativeCall.lgetxattr(raw("/x"), "trusted.b"), "lgetxattr path='/x' name=trusted.b"),
+                row(NativeCall.lseek(7, 4096, 3), "lseek fd=7 offset=4096 whence=SEEK_DATA"),
+                row(NativeCall.getdents64(7), "getdents64 fd=7"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -43,6 +43,7 @@ final class V2Assemble extends EngineStage {
     private final V2Restore restore;
     /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
     private final Map<Integer, OwnedFds.Owned> ready = new HashMap<>();
+    private RestoreContext context;
 
     V2Assemble(V2Restore restore) {
         super(StageIds.ASSEMBLE, "each namespace holds its mount tree at the final paths, its root pivoted in"
@@ -52,6 +53,7 @@ final class V2Assemble extends EngineStage {
 
     @Override
     public void run(RestoreContext context) {
+        this.context = context;
         V2Calls calls = new V2Calls(context.kernel());
         V2SourceOpener opener = new V2SourceOpener(context.kernel());
         ClassPreload.callsAndFailures();
@@ -176,7 +178,7 @@ final class V2Assemble extends EngineStage {
         batch.sort(Comparator.comparingInt(m -> restore.plan.source(m).index()));
         V2PopulateTree cloner = new V2PopulateTree(restore);
         List<V2PopulateTree.Clone> clones = restore.work.thread().call(
-                () -> cloner.createChunk(opener, calls, batch, new ArrayList<>(), id()));
+                () -> cloner.createChunk(context, opener, calls, batch, new ArrayList<>(), id()));
         for (V2PopulateTree.Clone c : clones) {
             ready.put(c.mount().id(), c.fd());
         }
@@ -337,13 +339,24 @@ final class V2Assemble extends EngineStage {
         return placed(calls, m, dirFd, rel, needsFd, onTop);
     }
 
-    /** The fd a mount just created on {@code rel} below {@code dirFd} keeps, or null when nothing needs one. */
+    /**
+     * Announces the filesystem just created on {@code rel} below {@code dirFd} to content plugins,
+     * and returns the fd it keeps, or null when nothing needs one.
+     */
     private OwnedFds.Owned placed(V2Calls calls, Mount m, int dirFd, RawString rel, boolean needsFd, boolean onTop) {
-        if (!needsFd) {
+        boolean announce = context.wantsFreshFilesystems();
+        if (!needsFd && !announce) {
             return null;
         }
         // The new mount is on top of what rel names now; nothing else is below it in the walk.
         OwnedFds.Owned fd = restore.fds.own(m.label(), calls.reach(dirFd, rel));
+        if (announce) {
+            context.freshFilesystem(m, fd.fd());
+            if (!needsFd) {
+                fd.close();
+                return null;
+            }
+        }
         if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
         }

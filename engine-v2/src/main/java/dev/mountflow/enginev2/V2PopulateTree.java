@@ -6,6 +6,7 @@ import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.BuildPlan;
 import dev.mountflow.build.ContentSource;
 import dev.mountflow.build.DeletedRootStandIns;
+import dev.mountflow.engine.LinkRemaps;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
@@ -78,8 +79,8 @@ final class V2PopulateTree extends EngineStage {
             }
         });
         boolean createMountpoints = context.request().createMountpoints();
-        restore.work.thread().run(() -> parkSources(opener, calls, hostSources));
-        List<Mount> deferred = createMounts(opener, calls);
+        restore.work.thread().run(() -> parkSources(context, opener, calls, hostSources));
+        List<Mount> deferred = createMounts(context, opener, calls);
         restore.work.thread().run(() -> sourceMountpoints(calls, createMountpoints));
         for (Mount m : deferred) {
             V2WorkArea area = restore.area(m);
@@ -99,8 +100,12 @@ final class V2PopulateTree extends EngineStage {
         }
     }
 
-    /** Every source but the direct ones, on its plain mountpoint in the sources namespace. */
-    private void parkSources(V2SourceOpener opener, V2Calls calls, Map<ContentSource, OwnedFds.Owned> hostSources) {
+    /**
+     * Every source but the direct ones, on its plain mountpoint in the sources namespace; a fresh
+     * one is announced to content plugins first, while nothing is mounted on it.
+     */
+    private void parkSources(RestoreContext context, V2SourceOpener opener, V2Calls calls,
+                             Map<ContentSource, OwnedFds.Owned> hostSources) {
         for (ContentSource source : restore.plan.sources()) {
             if (V2Restore.isDirect(source)) {
                 continue;
@@ -110,6 +115,11 @@ final class V2PopulateTree extends EngineStage {
                     calls.kernel().mkdirat(restore.work.dir().fd(), V2Restore.workName(source), 0700);
                     // Our own new directory on our own work tmpfs, in our own namespace.
                     opener.mountSourceInPlace(source, V2WorkArea.path(V2Restore.workName(source)));
+                    if (context.wantsFreshFilesystems()) {
+                        try (OwnedFds.Owned fd = restore.openSource(calls, source)) {
+                            context.freshFilesystem(source.first(), fd.fd());
+                        }
+                    }
                 } catch (NativeCallException e) {
                     throw new MountStageException(id(), "source " + source.describe() + " of "
                             + restore.plan.label(source.first()), e);
@@ -117,6 +127,9 @@ final class V2PopulateTree extends EngineStage {
                 continue;
             }
             try (OwnedFds.Owned fd = source.isFresh() ? open(opener, source) : hostSources.get(source)) {
+                if (source.isFresh()) {
+                    context.freshFilesystem(source.first(), fd.fd());
+                }
                 calls.park(fd.fd(), restore.work.dir().fd(), V2Restore.workName(source));
             } catch (NativeCallException e) {
                 throw new MountStageException(id(), "source " + source.describe() + " of "
@@ -132,7 +145,7 @@ final class V2PopulateTree extends EngineStage {
      * Returns the direct mounts whose mountpoints wait for their children's clones (a bind's
      * mountpoint is a file when its root is).
      */
-    private List<Mount> createMounts(V2SourceOpener opener, V2Calls calls) {
+    private List<Mount> createMounts(RestoreContext context, V2SourceOpener opener, V2Calls calls) {
         List<Mount> all = new ArrayList<>();
         for (ContentSource source : restore.plan.sources()) {
             if (V2Restore.isDirect(source) ? !restore.inPlace.contains(source.first().id()) : !source.isFresh()) {
@@ -156,9 +169,9 @@ final class V2PopulateTree extends EngineStage {
             }
             List<Mount> run = all.subList(from, to);
             if (inPlace) {
-                area.thread().run(() -> mountInPlace(opener, calls, area, run, deferred));
+                area.thread().run(() -> mountInPlace(context, opener, calls, area, run, deferred));
             } else {
-                List<Clone> clones = restore.work.thread().call(() -> createChunk(opener, calls, run, deferred, id()));
+                List<Clone> clones = restore.work.thread().call(() -> createChunk(context, opener, calls, run, deferred, id()));
                 park(calls, clones);
             }
             from = to;
@@ -167,8 +180,8 @@ final class V2PopulateTree extends EngineStage {
     }
 
     /** Direct mounts of types mount(2) always makes anew, mounted straight on their plain mountpoints. */
-    private void mountInPlace(V2SourceOpener opener, V2Calls calls, V2WorkArea area, List<Mount> run,
-                              List<Mount> deferred) {
+    private void mountInPlace(RestoreContext context, V2SourceOpener opener, V2Calls calls, V2WorkArea area,
+                              List<Mount> run, List<Mount> deferred) {
         BuildPlan plan = restore.plan;
         for (Mount m : run) {
             ContentSource source = plan.source(m);
@@ -179,6 +192,11 @@ final class V2PopulateTree extends EngineStage {
                 opener.mountInPlace(source, V2WorkArea.path(name));
             } catch (NativeCallException e) {
                 throw new MountStageException(id(), "source " + source.describe() + " of " + plan.label(m), e);
+            }
+            if (context.wantsFreshFilesystems()) {
+                try (OwnedFds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                    context.freshFilesystem(m, fd.fd());
+                }
             }
             if (plan.children(m).isEmpty()) {
                 continue;
@@ -235,8 +253,8 @@ final class V2PopulateTree extends EngineStage {
      * Clones (or, for direct sources, creates) each mount of {@code chunk} as a detached mount
      * with its per-mount flags; run on the sources namespace's thread. Failures name {@code stage}.
      */
-    List<Clone> createChunk(V2SourceOpener opener, V2Calls calls, List<Mount> chunk, List<Mount> deferred,
-                            String stage) {
+    List<Clone> createChunk(RestoreContext context, V2SourceOpener opener, V2Calls calls, List<Mount> chunk,
+                            List<Mount> deferred, String stage) {
         List<Clone> clones = new ArrayList<>(chunk.size());
         ContentSource source = null;
         OwnedFds.Owned sourceFd = null;
@@ -245,7 +263,7 @@ final class V2PopulateTree extends EngineStage {
             for (Mount m : chunk) {
                 ContentSource next = restore.plan.source(m);
                 if (V2Restore.isDirect(next)) {
-                    clones.add(new Clone(m, direct(opener, calls, next, deferred)));
+                    clones.add(new Clone(m, direct(context, opener, calls, next, deferred)));
                     continue;
                 }
                 if (next != source) {
@@ -258,7 +276,7 @@ final class V2PopulateTree extends EngineStage {
                     dirs = new ContentDirs(calls.paths(), restore.fds, sourceFd.fd(), source.knownDirs());
                 }
                 try {
-                    OwnedFds.Owned clone = restore.fds.own(m.label(), cloneRoot(calls, source, sourceFd.fd(), dirs, m));
+                    OwnedFds.Owned clone = restore.fds.own(m.label(), cloneRoot(context, calls, source, sourceFd.fd(), dirs, m));
                     clones.add(new Clone(m, clone));
                     // A clone has its source's flags: a fresh source was made with none but relatime.
                     if (!source.isFresh() || V2Calls.perMountAttrs(m.flags()) != 0) {
@@ -285,7 +303,8 @@ final class V2PopulateTree extends EngineStage {
      * A mount that is a whole filesystem of its own, made with its flags; it gets the mountpoints
      * of its children now unless one of them is cloned from host content.
      */
-    private OwnedFds.Owned direct(V2SourceOpener opener, V2Calls calls, ContentSource source, List<Mount> deferred) {
+    private OwnedFds.Owned direct(RestoreContext context, V2SourceOpener opener, V2Calls calls, ContentSource source,
+                                  List<Mount> deferred) {
         Mount m = source.first();
         OwnedFds.Owned fd;
         try {
@@ -293,6 +312,7 @@ final class V2PopulateTree extends EngineStage {
         } catch (NativeCallException e) {
             throw new MountStageException(id(), "source " + source.describe() + " of " + restore.plan.label(m), e);
         }
+        context.freshFilesystem(m, fd.fd());
         if (hasHostChild(m)) {
             deferred.add(m);
         } else {
@@ -339,11 +359,18 @@ final class V2PopulateTree extends EngineStage {
      * ({@link DeletedRootStandIns}), renamed onto its path and removed at cleanup
      * ({@link V2DeletedRoots}).
      */
-    private int cloneRoot(V2Calls calls, ContentSource source, int sourceFd, ContentDirs dirs, Mount m) {
+    private int cloneRoot(RestoreContext context, V2Calls calls, ContentSource source, int sourceFd, ContentDirs dirs,
+                          Mount m) {
         RawString rel = source.relative(m.root());
         if (!source.isFresh()) {
             if (m.deleted() && calls.ensure(sourceFd, rel, false)) {
                 restore.recreated.add(new V2Restore.RecreatedRoot(source, rel, m, null));
+                // On the host's content: removed again should the restore fail, and marked so
+                // that gc removes it should the restore be killed.
+                java.nio.file.Path host = source.hostPath();
+                context.rollback().push("recreated deleted root '" + host + "/" + rel + "'",
+                        () -> LinkRemaps.remove(calls.kernel(), host, rel));
+                LinkRemaps.mark(calls.kernel(), sourceFd, rel);
             }
             return calls.cloneBeneath(sourceFd, rel);
         }

@@ -27,6 +27,11 @@ public final class KernelNamespaces implements Namespaces {
     }
 
     @Override
+    public NamespaceExecutor copyOfHost() {
+        return NamespaceThread.copyOfHost(kernel);
+    }
+
+    @Override
     public NamespaceExecutor joining(Path nsFile) {
         return NamespaceThread.joining(kernel, nsFile);
     }

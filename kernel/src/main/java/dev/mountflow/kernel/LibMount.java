@@ -84,6 +84,42 @@ public interface LibMount {
     // ssize_t readlink(const char *pathname, char *buf, size_t bufsiz);
     @ssize_t long readlink(@In byte[] pathname, @Out byte[] buf, @size_t long bufsiz);
 
+    // int mknodat(int dirfd, const char *pathname, mode_t mode, dev_t dev);
+    int mknodat(int dirfd, @In byte[] pathname, int mode, long dev);
+
+    // int fchownat(int dirfd, const char *pathname, uid_t owner, gid_t group, int flags);
+    int fchownat(int dirfd, @In byte[] pathname, int owner, int group, int flags);
+
+    // int fchmodat(int dirfd, const char *pathname, mode_t mode, int flags);
+    int fchmodat(int dirfd, @In byte[] pathname, int mode, int flags);
+
+    // int utimensat(int dirfd, const char *pathname, const struct timespec times[2], int flags);
+    int utimensat(int dirfd, @In byte[] pathname, @In long[] times, int flags);
+
+    // int symlinkat(const char *target, int newdirfd, const char *linkpath);
+    int symlinkat(@In byte[] target, int newdirfd, @In byte[] linkpath);
+
+    // int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+    int linkat(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
+
+    // ssize_t readlinkat(int dirfd, const char *pathname, char *buf, size_t bufsiz);
+    @ssize_t long readlinkat(int dirfd, @In byte[] pathname, @Out byte[] buf, @size_t long bufsiz);
+
+    // int lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags);
+    int lsetxattr(@In byte[] path, @In byte[] name, @In byte[] value, @size_t long size, int flags);
+
+    // ssize_t llistxattr(const char *path, char *list, size_t size);
+    @ssize_t long llistxattr(@In byte[] path, @Out byte[] list, @size_t long size);
+
+    // ssize_t lgetxattr(const char *path, const char *name, void *value, size_t size);
+    @ssize_t long lgetxattr(@In byte[] path, @In byte[] name, @Out byte[] value, @size_t long size);
+
+    // off_t lseek(int fd, off_t offset, int whence);
+    long lseek(int fd, long offset, int whence);
+
+    // ssize_t getdents64(int fd, void *dirp, size_t count);
+    @ssize_t long getdents64(int fd, @Out byte[] dirp, @size_t long count);
+
     // pid_t gettid(void);
     @IgnoreError
     int gettid();

@@ -132,6 +132,16 @@ public final class NamespaceThread implements NamespaceExecutor {
         return parent.call(() -> start(parent.kernel, true, k -> k.unshare(CLONE_FS | CLONE_NEWNS)));
     }
 
+    /**
+     * A thread in a new namespace copied from the host's (this process's) with propagation left
+     * as it is: its copies of the host's shared mounts are peers of them. The one use is taking
+     * detached clones (open_tree) that are peers of host mounts, to hand a host peer group to a
+     * restored mount. Never mount anything there: under a shared mount it would reach the host.
+     */
+    public static NamespaceThread copyOfHost(Kernel kernel) {
+        return start(kernel, false, k -> k.unshare(CLONE_FS | CLONE_NEWNS));
+    }
+
     private static NamespaceThread start(Kernel kernel, boolean isolated, Entry entry) {
         NamespaceThread ns = new NamespaceThread(kernel, isolated, entry);
         ns.thread.start();

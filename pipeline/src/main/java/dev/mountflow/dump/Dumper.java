@@ -1,49 +1,78 @@
 package dev.mountflow.dump;
 
-import dev.mountflow.error.InputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mountflow.error.IoMessages;
 import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.model.MountNamespace;
-import dev.mountflow.model.RawString;
 import dev.mountflow.mountinfo.MountInfoEntry;
+import dev.mountflow.pluginset.ActivePlugin;
+import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.Namespaces;
 import dev.mountflow.validate.ImageValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code mountflow dump}: captures live mount namespaces into an image, refusing what a restore
- * could not rebuild faithfully. Each namespace's mountinfo is read exactly once.
+ * could not rebuild faithfully, with the plugins' changes (external marks) and additions (content
+ * files, data). Each namespace's mountinfo is read exactly once.
  */
 public final class Dumper {
     private final LiveNamespaceReader reader;
     private final String toolVersion;
+    private final Kernel kernel;
+    private final Namespaces namespaces;
+    private final List<ActivePlugin> plugins;
+    private final Consumer<String> log;
 
+    /** A dumper without plugins. */
     public Dumper(LiveNamespaceReader reader, String toolVersion) {
+        this(reader, toolVersion, null, null, List.of(), line -> { });
+    }
+
+    /**
+     * @param kernel and {@code namespaces}: what plugins' tasks use to reach the live namespaces
+     * @param plugins the plugins taking part, in the order their hooks run
+     */
+    public Dumper(LiveNamespaceReader reader, String toolVersion, Kernel kernel, Namespaces namespaces,
+                  List<ActivePlugin> plugins, Consumer<String> log) {
         this.reader = reader;
         this.toolVersion = toolVersion;
+        this.kernel = kernel;
+        this.namespaces = namespaces;
+        this.plugins = List.copyOf(plugins);
+        this.log = log;
     }
 
-    /** Reads, checks and writes the image; nothing is written when a check fails. */
+    /**
+     * Reads, checks and writes the image; nothing is written when a check fails. The old
+     * manifest goes first and the new one is written last, after the plugins' files.
+     */
     public MountImage dump(DumpRequest request, Path dir) {
-        MountImage image = capture(request);
-        try {
-            ImageDirectory.write(dir, image);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the image to '" + dir + "': " + IoMessages.describe(e), e);
+        try (DumpPlugins run = new DumpPlugins(plugins, kernel, namespaces, request.pid(), log)) {
+            MountImage image = check(run.adjust(toImage(reader.read(request.pid(), request.tree()))));
+            try {
+                ImageDirectory.prepare(dir);
+                ObjectNode data = run.write(image, dir);
+                ImageDirectory.write(dir, image, data);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the image to '" + dir + "': " + IoMessages.describe(e), e);
+            }
+            return image;
         }
-        return image;
     }
 
-    /** Reads the live namespaces into a checked, validated image. */
+    /** Reads the live namespaces into a checked, validated image, with the plugins' changes. */
     public MountImage capture(DumpRequest request) {
-        return check(toImage(reader.read(request.pid(), request.tree())), request.externals());
+        try (DumpPlugins run = new DumpPlugins(plugins, kernel, namespaces, request.pid(), log)) {
+            return check(run.adjust(toImage(reader.read(request.pid(), request.tree()))));
+        }
     }
 
     /** Turns live namespaces into an image: namespace ids 1, 2, … in discovery order. */
@@ -66,47 +95,13 @@ public final class Dumper {
         return new MountImage(namespaces.get(0).id(), toolVersion, namespaces);
     }
 
-    /** Marks external mounts, then refuses what cannot be restored, then validates. */
-    public MountImage check(MountImage captured, List<ExternalMountSpec> externals) {
-        MountImage image = markExternal(captured, externals);
+    /** Refuses what cannot be restored, then validates. */
+    public MountImage check(MountImage image) {
         List<String> problems = new DumpabilityCheck().problems(image);
         if (!problems.isEmpty()) {
             throw new DumpRefusedException(problems);
         }
         new ImageValidator().validate(image);
         return image;
-    }
-
-    private static MountImage markExternal(MountImage image, List<ExternalMountSpec> externals) {
-        if (externals.isEmpty()) {
-            return image;
-        }
-        Map<RawString, String> keys = new HashMap<>();
-        for (ExternalMountSpec spec : externals) {
-            if (keys.put(spec.mountpoint(), spec.key()) != null) {
-                throw new InputException("--external mnt[" + spec.mountpoint() + "] is given twice");
-            }
-        }
-        Map<RawString, Boolean> used = new HashMap<>();
-        List<MountNamespace> namespaces = new ArrayList<>();
-        for (MountNamespace ns : image.namespaces()) {
-            List<Mount> mounts = new ArrayList<>(ns.mounts().size());
-            for (Mount m : ns.mounts()) {
-                String key = keys.get(m.mountpoint());
-                if (key != null) {
-                    used.put(m.mountpoint(), true);
-                    m = m.withExternalKey(key);
-                }
-                mounts.add(m);
-            }
-            namespaces.add(ns.withMounts(mounts));
-        }
-        for (ExternalMountSpec spec : externals) {
-            if (!used.containsKey(spec.mountpoint())) {
-                throw new InputException("--external mnt[" + spec.mountpoint() + "]:" + spec.key()
-                        + ": no dumped mount has mountpoint '" + spec.mountpoint() + "'");
-            }
-        }
-        return new MountImage(image.rootNamespaceId(), image.toolVersion(), namespaces);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mountflow.restore;
 
+import dev.mountflow.pin.NamespacePins;
 import dev.mountflow.engine.MountEngine;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.RestoredNamespace;
@@ -7,7 +8,10 @@ import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.error.InputException;
 import dev.mountflow.error.IoMessages;
+import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.kernel.KernelNamespaces;
+import dev.mountflow.model.MountImage;
+import dev.mountflow.pluginset.ActivePlugin;
 import dev.mountflow.spi.Kernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,14 +22,20 @@ import java.util.function.Consumer;
 
 /**
  * Runs a restore: the engine's stages in {@link StageIds#ENGINE_STAGES} order, the runner's own
- * image checks first, then {@code verify} and {@code publish}. Every stage sees the kernel through
- * a counter, so the report's calls are the calls made. A failure anywhere unwinds the rollback
- * stack newest first and ends the restored namespaces' threads, leaving nothing behind.
+ * image checks first, then {@code verify} and {@code publish}, with the plugins' stages at their
+ * positions and their hooks around each stage. Every stage sees the kernel through a counter, so
+ * the report's calls are the calls made. A failure anywhere unwinds the rollback stack newest
+ * first and ends the restored namespaces' threads, leaving nothing behind.
  */
 public final class PipelineRunner {
     private final Kernel kernel;
     private final ImageVerifier verifier;
     private final Consumer<String> log;
+    private final List<ActivePlugin> plugins;
+    /** What kernel-call observers see as the stage of the unwind after a failure. */
+    static final String ROLLBACK = "rollback";
+    /** ... and of calls after the last stage (the result's threads ending). */
+    static final String AFTER_STAGES = "after-stages";
 
     /**
      * @param kernel the kernel stages call (the real one, or a fault-injecting view of it)
@@ -33,19 +43,33 @@ public final class PipelineRunner {
      * @param log where stages' and the runner's progress lines go
      */
     public PipelineRunner(Kernel kernel, ImageVerifier verifier, Consumer<String> log) {
+        this(kernel, verifier, log, List.of());
+    }
+
+    /** @param plugins the plugins taking part, in the order their hooks run */
+    public PipelineRunner(Kernel kernel, ImageVerifier verifier, Consumer<String> log, List<ActivePlugin> plugins) {
         this.kernel = kernel;
         this.verifier = verifier;
         this.log = log;
+        this.plugins = List.copyOf(plugins);
     }
 
     /** Every stage a restore with {@code engine} runs, in order, for {@code mountflow stages}. */
     public static List<StageDescription> describe(MountEngine engine) {
+        return describe(engine, List.of());
+    }
+
+    /** Every stage a restore with {@code engine} and {@code plugins} runs, theirs included, in order. */
+    public static List<StageDescription> describe(MountEngine engine, List<ActivePlugin> plugins) {
+        List<Stage> stages = new ArrayList<>(engineStages(engine));
+        stages.add(new VerifyStage(null, null));
+        stages.add(new PublishStage(Publication.release(), null));
         List<StageDescription> out = new ArrayList<>();
-        for (Stage stage : engineStages(engine)) {
+        RestoreJob nothing = new RestoreJob(new MountImage(0, "", List.of()), null, RestoreRequest.empty(),
+                Publication.release(), null);
+        for (Stage stage : RestorePlugins.start(plugins, nothing, line -> { }).place(stages)) {
             out.add(new StageDescription(stage.id(), stage.leavesBehind()));
         }
-        out.add(new StageDescription(StageIds.VERIFY, VerifyStage.LEAVES_BEHIND));
-        out.add(new StageDescription(StageIds.PUBLISH, PublishStage.LEAVES_BEHIND));
         return out;
     }
 
@@ -82,29 +106,53 @@ public final class PipelineRunner {
         List<Stage> engineStages = engineStages(engine);
         ProcessReaperWarmup.run();
         StageKernel stageKernel = new StageKernel(kernel);
-        RestoreContext context = new RestoreContext(job.image(), job.request(), stageKernel,
-                new KernelNamespaces(stageKernel), log);
-        PublishStage publish = new PublishStage(job.publication(), new NamespacePins(stageKernel));
+        long setupStart = System.nanoTime();
+        RestorePlugins restorePlugins;
+        RestoreContext context;
         List<Stage> stages = new ArrayList<>();
-        stages.add(new ValidateStage(engineStages.get(0), publish));
-        stages.addAll(engineStages.subList(1, engineStages.size()));
-        stages.add(new VerifyStage(verifier.expecting(job.image())));
-        stages.add(publish);
+        PublishStage publish = new PublishStage(job.publication(), new NamespacePins(stageKernel));
+        try {
+            // Before any stage: what the plugins change of the request and of the engine's image.
+            // A failure here is one of validate's: nothing exists yet.
+            restorePlugins = RestorePlugins.start(plugins, job, log);
+            RestoreRequest request = restorePlugins.adjust(job.request());
+            MountImage engineImage = restorePlugins.adjust(job.image());
+            context = new RestoreContext(engineImage, request, stageKernel, new KernelNamespaces(stageKernel), log);
+            restorePlugins.attach(context, stageKernel);
+            stages.add(new ValidateStage(engineStages.get(0), publish, job.image()));
+            stages.addAll(engineStages.subList(1, engineStages.size()));
+            stages.add(new VerifyStage(verifier.expecting(job.image()), job.image()));
+            stages.add(publish);
+            stages = restorePlugins.place(stages);
+        } catch (RuntimeException e) {
+            recorder.stage(StageIds.VALIDATE, System.nanoTime() - setupStart, stageKernel.startCounting(StageIds.VALIDATE),
+                    RestoreReport.FAILED);
+            if (e instanceof InputException) {
+                throw e;
+            }
+            String message = "restore failed in stage '" + StageIds.VALIDATE + "': "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage());
+            recorder.failed(message);
+            throw new RestoreFailedException(StageIds.VALIDATE, e, recorder.report());
+        }
         OpenFileLimit.ensure(kernel, job.image().mountCount());
         for (Stage stage : stages) {
-            StageCalls calls = stageKernel.startCounting();
+            StageCalls calls = stageKernel.startCounting(stage.id());
             log.accept("stage " + stage.id() + " started");
             long start = System.nanoTime();
             try {
+                restorePlugins.before(stage.id());
                 stage.run(context);
+                restorePlugins.after(stage.id());
             } catch (Throwable t) {
                 recorder.stage(stage.id(), System.nanoTime() - start, calls, RestoreReport.FAILED);
+                restorePlugins.failed(stage.id(), t);
                 throw unwind(context, stageKernel, stage.id(), t, recorder);
             }
             recorder.stage(stage.id(), System.nanoTime() - start, calls, RestoreReport.OK);
             log.accept(String.format("stage %s done in %.1f ms", stage.id(), (System.nanoTime() - start) / 1e6));
         }
-        stageKernel.startCounting();
+        stageKernel.startCounting(AFTER_STAGES);
         context.rollback().release();
         RestoreReport report = recorder.report();
         return new RestoreResult(context.restored(), report, publish.pinned(), publish.exitStatus());
@@ -113,7 +161,7 @@ public final class PipelineRunner {
     /** Returns what to throw for {@code failure} in {@code stageId}, once everything is undone. */
     private static RuntimeException unwind(RestoreContext context, StageKernel stageKernel, String stageId,
                                            Throwable failure, ReportRecorder recorder) {
-        StageCalls calls = stageKernel.startCounting();
+        StageCalls calls = stageKernel.startCounting(ROLLBACK);
         long start = System.nanoTime();
         List<Exception> failures = new ArrayList<>(context.rollback().unwind());
         for (RestoredNamespace ns : context.restored()) {

@@ -1,5 +1,6 @@
 package dev.mountflow.restore;
 
+import dev.mountflow.pin.NamespacePins;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.RestoredNamespace;
 import dev.mountflow.engine.Stage;

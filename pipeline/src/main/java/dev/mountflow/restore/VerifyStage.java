@@ -3,6 +3,7 @@ package dev.mountflow.restore;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.Stage;
 import dev.mountflow.engine.StageIds;
+import dev.mountflow.model.MountImage;
 import java.util.List;
 
 /** Leaves a verdict: the restored namespaces, read back from the kernel, equal the image. */
@@ -10,9 +11,12 @@ final class VerifyStage implements Stage {
     static final String LEAVES_BEHIND = "a report: restored namespaces equal to the image, or the differences by path";
 
     private final ImageVerifier verifier;
+    private final MountImage image;
 
-    VerifyStage(ImageVerifier verifier) {
+    /** @param image the image as dumped, not the plugins' view of it the engine was given */
+    VerifyStage(ImageVerifier verifier, MountImage image) {
         this.verifier = verifier;
+        this.image = image;
     }
 
     @Override
@@ -27,8 +31,7 @@ final class VerifyStage implements Stage {
 
     @Override
     public void run(RestoreContext context) throws Exception {
-        List<String> differences = verifier.differences(context.image(),
-                new RestoredImageReader().read(context.image(), context.restored()));
+        List<String> differences = verifier.differences(image, new RestoredImageReader().read(image, context.restored()));
         if (!differences.isEmpty()) {
             throw new ImageMismatchException(differences);
         }

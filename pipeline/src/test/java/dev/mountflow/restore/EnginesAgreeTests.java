@@ -13,7 +13,6 @@ import dev.mountflow.model.MountImage;
 import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import dev.mountflow.restore.corpus.LayoutProcess;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,7 +30,7 @@ class EnginesAgreeTests {
         HostSnapshot host = HostSnapshot.capture();
         try (LayoutProcess process = layout.start()) {
             MountImage image = new Dumper(new LiveNamespaceReader(), "test")
-                    .capture(new DumpRequest(process.pid(), layout.tree(), List.of()));
+                    .capture(new DumpRequest(process.pid(), layout.tree()));
             MountImage byV1;
             try (StageHarness v1 = StageHarness.restore(new V1Engine(), image, layout.request())) {
                 byV1 = RestoredImages.read(image, v1.context().restored());

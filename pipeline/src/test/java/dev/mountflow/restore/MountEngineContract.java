@@ -13,7 +13,15 @@ import dev.mountflow.engine.StageIds;
 import dev.mountflow.error.InputException;
 import dev.mountflow.kernel.CountingKernel;
 import dev.mountflow.kernel.FaultInjectingKernel;
+import dev.mountflow.model.DeviceId;
+import dev.mountflow.model.FreshMountTypes;
+import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.model.RawString;
+import dev.mountflow.plugin.PipelinePlugin;
+import dev.mountflow.plugin.PluginOptions;
+import dev.mountflow.plugin.RestoreHooks;
+import dev.mountflow.pluginset.ActivePlugin;
 import dev.mountflow.restore.corpus.HostSnapshot;
 import dev.mountflow.restore.corpus.LayoutCorpus.Layout;
 import dev.mountflow.restore.corpus.LayoutProcess;
@@ -25,6 +33,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +46,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * engine's stages alone and through the pipeline runner, or is refused in {@code validate} with
  * the reason the engine documents for it, before any namespace or mount exists; restoring twice
  * gives equal results; a failure at any mount-changing call unwinds completely. Each law reads the
- * kernel back and leaves the host's mount table and {@code /tmp} as it found them.
+ * kernel back and leaves the host's mount table and {@code /tmp} as it found them. And every
+ * filesystem the engine creates is announced once to content plugins
+ * ({@code RestoreContext.freshFilesystem}), while what is written into it still ends up in the
+ * restored tree.
  */
 public interface MountEngineContract {
 
@@ -59,7 +72,7 @@ public interface MountEngineContract {
         HostSnapshot host = HostSnapshot.capture();
         try (LayoutProcess process = layout.start()) {
             MountImage image = new Dumper(new LiveNamespaceReader(), "test")
-                    .capture(new DumpRequest(process.pid(), layout.tree(), List.of()));
+                    .capture(new DumpRequest(process.pid(), layout.tree()));
             assertThat(image.namespaces()).hasSize(layout.namespaces());
             layout.dumpedImage().accept(image);
             Optional<String> refused = refusal(layout, image);
@@ -91,7 +104,7 @@ public interface MountEngineContract {
         HostSnapshot host = HostSnapshot.capture();
         MountImage image;
         try (LayoutProcess process = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
-            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(process.pid(), false, List.of()));
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(process.pid(), false));
         }
         MountImage first;
         try (StageHarness restore = StageHarness.restore(engine(), image, RestoreRequest.empty())) {
@@ -108,7 +121,7 @@ public interface MountEngineContract {
         warmUpProcessReaper();
         MountImage image;
         try (LayoutProcess layout = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
-            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false, List.of()));
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false));
         }
         List<String> host = Files.readAllLines(Path.of("/proc/self/mountinfo"));
         FaultInjectingKernel counting = new FaultInjectingKernel(StageHarness.KERNEL, Integer.MAX_VALUE, Errno.EIO);
@@ -144,6 +157,53 @@ public interface MountEngineContract {
         assertThatThrownBy(() -> new PipelineRunner(StageHarness.KERNEL, new CanonicalVerifier(), line -> { })
                 .run(engine(), new RestoreJob(image, null, request, Publication.release(), null)))
                 .isInstanceOf(InputException.class).hasMessage(message);
+    }
+
+    @Test
+    default void everyFilesystemTheRestoreCreatesIsAnnouncedOnceAndWhatIsWrittenThenIsInTheTree() throws Exception {
+        warmUpProcessReaper();
+        HostSnapshot host = HostSnapshot.capture();
+        MountImage image;
+        try (LayoutProcess layout = LayoutProcess.start(ROLLBACK_LAYOUT + LayoutProcess.pivotAndWait("/mnt/root", "root"), 1)) {
+            image = new Dumper(new LiveNamespaceReader(), "test").capture(new DumpRequest(layout.pid(), false));
+        }
+        java.util.List<DeviceId> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PipelinePlugin marker = new PipelinePlugin() {
+            @Override
+            public String id() {
+                return "marker";
+            }
+
+            @Override
+            public String description() {
+                return "writes a file into every new filesystem";
+            }
+
+            @Override
+            public RestoreHooks restoreHooks() {
+                return RestoreHooks.builder().freshFilesystems((context, first, rootFd) -> {
+                    announced.add(first.device());
+                    context.restore().kernel().createFile(rootFd, RawString.of("announced"), 0644);
+                }).build();
+            }
+        };
+        Set<DeviceId> fresh = new TreeSet<>();
+        image.namespaces().forEach(ns -> ns.mounts().stream()
+                .filter(m -> FreshMountTypes.contains(m.fstype()) && !m.isExternal()).forEach(m -> fresh.add(m.device())));
+
+        try (RestoreResult result = new PipelineRunner(StageHarness.KERNEL, new CanonicalVerifier(), line -> { },
+                List.of(ActivePlugin.of(marker, PluginOptions.none())))
+                .run(engine(), new RestoreJob(image, null, RestoreRequest.empty(), Publication.release(), null))) {
+            assertThat(announced).as("announced superblocks").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fresh);
+            Path root = Path.of("/proc/" + result.namespaces().get(0).thread().tid() + "/root");
+            for (Mount m : image.namespaces().get(0).mounts()) {
+                if (FreshMountTypes.contains(m.fstype()) && m.root().equals(RawString.SLASH)) {
+                    assertThat(root.resolve(m.mountpoint().relativeTo(RawString.SLASH).toString()).resolve("announced"))
+                            .as("the file written into %s when it was created", m.label()).exists();
+                }
+            }
+        }
+        host.assertUnchanged();
     }
 
     /** Peers, a shared slave, binds of a filesystem whose mount is gone, a deleted source, ro, unbindable. */

@@ -1,5 +1,6 @@
 package dev.mountflow.restore;
 
+import dev.mountflow.pin.NamespacePins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -280,7 +281,7 @@ class PipelineRunnerTests {
         try {
             try (RestoreResult result = runner(KERNEL).run(new TmpfsTestEngine(), job(new Publication.PinIn(pins), null))) {
                 assertThat(result.pins()).containsExactly(pins.resolve("1"));
-                assertThat(result.report().stages().get(8).syscalls()).isEqualTo(Map.of("openat", 1L, "close", 1L, "mount", 1L));
+                assertThat(result.report().stages().get(8).syscalls()).isEqualTo(Map.of("openat", 1L, "close", 1L, "lsetxattr", 1L, "mount", 1L));
             }
             // The threads are gone; only the pin holds the namespace now.
             assertThat(HostState.threadsInOtherNamespaces()).isEmpty();

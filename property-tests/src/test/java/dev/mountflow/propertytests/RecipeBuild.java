@@ -245,7 +245,7 @@ final class RecipeBuild implements AutoCloseable {
     MountImage dump() {
         List<Long> tids = namespaces.stream().map(ns -> (long) ns.thread().tid()).toList();
         Dumper dumper = new Dumper(new LiveNamespaceReader(), "property-tests");
-        return dumper.check(dumper.toImage(new LiveNamespaceReader().readEach(tids)), List.of());
+        return dumper.check(dumper.toImage(new LiveNamespaceReader().readEach(tids)));
     }
 
     /** The applied operations as commands, one per line, for failure messages. */

@@ -1,4 +1,4 @@
-package dev.mountflow.restore;
+package dev.mountflow.pin;
 
 import dev.mountflow.engine.Rollback;
 import dev.mountflow.error.InputException;
@@ -8,8 +8,10 @@ import dev.mountflow.model.RawString;
 import dev.mountflow.mountinfo.MountInfoEntry;
 import dev.mountflow.mountinfo.MountInfoParser;
 import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NamespaceExecutor;
+import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,11 @@ import java.util.Optional;
  */
 public final class NamespacePins {
     private static final Path HOST_MOUNTINFO = Path.of("/proc/self/mountinfo");
+    /**
+     * Marks a pin file from its creation on, so that {@code mountflow gc} can tell one that a
+     * killed restore left unpinned from any other file (filesystems without user xattrs get no mark).
+     */
+    public static final String MARK = "user.mountflow.pin";
     private static final String MNT_NS_PREFIX = "mnt:[";
 
     /**
@@ -83,9 +90,54 @@ public final class NamespacePins {
         // O_EXCL: a file that appeared since requireFree is someone else's.
         kernel.createFile(AtFlags.AT_FDCWD, target, 0444);
         rollback.push("pin file '" + file + "'", () -> kernel.unlinkat(AtFlags.AT_FDCWD, target, 0));
+        mark(target, ns);
         kernel.mount(RawString.of(ns.namespacePath().toString()), target, null, MountFlags.MS_BIND, null);
         rollback.push("pin '" + file + "'", () -> kernel.umount2(target, UmountFlags.MNT_DETACH));
         return file;
+    }
+
+    private void mark(RawString target, NamespaceExecutor ns) {
+        try {
+            kernel.lsetxattr(target, MARK, ns.namespacePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.EOPNOTSUPP)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Files directly in {@code dir} that a restore made for pins and that hold none: marked with
+     * {@link #MARK} and not mounted on, as a restore killed between making a file and pinning it
+     * leaves them.
+     */
+    public List<Path> unfinished(Path dir) {
+        Path canonical = canonical(dir);
+        Map<Path, Pin> pinned = byFile(pinned(dir));
+        List<Path> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(canonical)) {
+            for (Path file : files.sorted().toList()) {
+                if (pinned.containsKey(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    kernel.lgetxattr(RawString.of(file.toString()), MARK);
+                    out.add(file);
+                } catch (NativeCallException e) {
+                    if (!e.is(Errno.ENODATA) && !e.is(Errno.EOPNOTSUPP) && !e.is(Errno.ENOENT)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list '" + dir + "': " + IoMessages.describe(e), e);
+        }
+        return out;
+    }
+
+    /** Removes an unfinished pin file (see {@link #unfinished}). */
+    public void removeUnfinished(Path file) {
+        kernel.unlinkat(AtFlags.AT_FDCWD, RawString.of(file.toString()), 0);
     }
 
     /** The mount namespace pins directly in {@code dir}, as the host's mount table shows them. */

@@ -1,4 +1,4 @@
-package dev.mountflow.dump;
+package dev.mountflow.plugins.external;
 
 import dev.mountflow.error.InputException;
 import dev.mountflow.model.RawString;

@@ -1,4 +1,4 @@
-package dev.mountflow.restore;
+package dev.mountflow.plugins.external;
 
 import dev.mountflow.error.InputException;
 import java.nio.file.Path;

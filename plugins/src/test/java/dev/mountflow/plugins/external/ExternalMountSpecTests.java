@@ -1,4 +1,4 @@
-package dev.mountflow.dump;
+package dev.mountflow.plugins.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

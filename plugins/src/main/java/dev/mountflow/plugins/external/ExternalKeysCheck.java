@@ -1,4 +1,4 @@
-package dev.mountflow.restore;
+package dev.mountflow.plugins.external;
 
 import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.error.InputException;
@@ -15,7 +15,7 @@ import java.util.Set;
  * Every external key of the image has an existing host path, and every path given is for a key the
  * image has: a mistyped key would otherwise surface mid-restore, or be silently ignored.
  */
-final class ExternalsCheck {
+final class ExternalKeysCheck {
     void check(MountImage image, RestoreRequest request) {
         Set<String> used = new HashSet<>();
         for (MountNamespace ns : image.namespaces()) {

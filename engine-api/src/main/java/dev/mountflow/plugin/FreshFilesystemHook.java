@@ -1,0 +1,17 @@
+package dev.mountflow.plugin;
+
+import dev.mountflow.model.Mount;
+
+/**
+ * What a plugin does with a filesystem the engine just created, before anything is mounted on or
+ * below it and before sharing and read-only flags: put content in. See
+ * {@link dev.mountflow.engine.RestoreContext#freshFilesystem}.
+ */
+@FunctionalInterface
+public interface FreshFilesystemHook {
+    /**
+     * @param first the first image mount of the filesystem's superblock (its device, type, options)
+     * @param rootFd an fd on the root of the new filesystem, writable; not the hook's to close
+     */
+    void created(PluginContext context, Mount first, int rootFd) throws Exception;
+}

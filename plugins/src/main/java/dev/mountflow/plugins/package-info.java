@@ -1,2 +1,0 @@
-/** Placeholder for the plugins module; its issue fills it. */
-package dev.mountflow.plugins;
