@@ -7,6 +7,7 @@ import dev.mountflow.build.DeletedRootStandIns;
 import dev.mountflow.build.FreshMounts;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.OwnedFds;
+import dev.mountflow.engine.LinkRemaps;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
@@ -18,6 +19,7 @@ import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,6 +39,10 @@ import java.util.Set;
  * {@code --create-mountpoints}, from host content) are created as what the mount on them is, a
  * directory or a file. An fd is held only while a later step needs it. The trees are then read
  * back from the work namespace's mountinfo and compared with the image.
+ *
+ * <p>Each filesystem it creates (a whole mount in the yard, or a new mount at its place) is
+ * announced to content plugins right after the mount(2) call, before anything is mounted on it. A
+ * deleted root recreated in host content is marked as a link remap and removed again on rollback.
  */
 final class V1PopulateTree extends EngineStage {
     /** Where a bind source is mounted alone for a moment when mounts of it hide the path to bind. */
@@ -47,6 +53,7 @@ final class V1PopulateTree extends EngineStage {
     private final Map<Integer, Integer> uses = new HashMap<>();
     /** How many steps still bind from (or beneath) each source. */
     private final Map<ContentSource, Integer> sourceUses = new HashMap<>();
+    private RestoreContext context;
     private V1Calls calls;
     /** A bind source mounted alone in the yard for the current step, or null. */
     private OwnedFds.Owned clean;
@@ -64,6 +71,7 @@ final class V1PopulateTree extends EngineStage {
 
     @Override
     public void run(RestoreContext context) throws IOException {
+        this.context = context;
         calls = new V1Calls(context.kernel());
         uses.putAll(restore.plan.uses());
         for (V1Step step : restore.plan.steps()) {
@@ -98,7 +106,9 @@ final class V1PopulateTree extends EngineStage {
             try (OwnedFds.Owned at = own("yard directory", calls.paths().resolve(restore.yard.fd(), name))) {
                 FreshMounts.mount(calls.kernel(), source.first(), V1Calls.link(at.fd()));
             }
-            restore.wholeMounts.put(source, own(source.describe(), calls.paths().reach(restore.yard.fd(), name)));
+            OwnedFds.Owned whole = own(source.describe(), calls.paths().reach(restore.yard.fd(), name));
+            restore.wholeMounts.put(source, whole);
+            context.freshFilesystem(source.first(), whole.fd());
         } catch (NativeCallException e) {
             throw new MountStageException(id(), "source " + source.describe() + " of " + restore.tree.label(source.first()), e);
         }
@@ -209,6 +219,7 @@ final class V1PopulateTree extends EngineStage {
             try (at) {
                 if (from == null) {
                     FreshMounts.mount(calls.kernel(), origin, V1Calls.link(at.fd()));
+                    announce(step.from().source(), origin);
                     return FreshMounts.perMountFlags(origin.flags());
                 }
                 calls.bind(from.fd(), at.fd());
@@ -216,6 +227,15 @@ final class V1PopulateTree extends EngineStage {
             }
         } finally {
             dropCleanSource();
+        }
+    }
+
+    /** Announces the filesystem of {@code source} just created as {@code origin}, on top of its place. */
+    private void announce(ContentSource source, Mount origin) {
+        if (context.wantsFreshFilesystems()) {
+            try (OwnedFds.Owned fd = openMount(origin)) {
+                context.freshFilesystem(source.first(), fd.fd());
+            }
         }
     }
 
@@ -298,6 +318,13 @@ final class V1PopulateTree extends EngineStage {
             }
         } else if (m.deleted() && calls.paths().ensure(restore.sourceFd(source).fd(), inSource, false)) {
             restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m, null));
+            // On the host's content: removed again should the restore fail, and marked so that gc
+            // removes it should the restore be killed.
+            Path host = source.hostPath();
+            RawString made = inSource;
+            context.rollback().push("recreated deleted root '" + host + "/" + made + "'",
+                    () -> LinkRemaps.remove(calls.kernel(), host, made));
+            LinkRemaps.mark(calls.kernel(), restore.sourceFd(source).fd(), inSource);
         }
         OwnedFds.Owned base;
         RawString rel;

@@ -256,8 +256,15 @@ public abstract class ForwardingKernel implements Kernel {
 
     @Override
     public void renameat2(int oldDfd, RawString oldPath, int newDfd, RawString newPath, int flags) {
-        beforeCall(NativeCall.renameat2(oldDfd, oldPath, newDfd, newPath, flags));
-        delegate.renameat2(oldDfd, oldPath, newDfd, newPath, flags);
+        NativeCall c = NativeCall.renameat2(oldDfd, oldPath, newDfd, newPath, flags);
+        beforeCall(c);
+        try {
+            delegate.renameat2(oldDfd, oldPath, newDfd, newPath, flags);
+        } catch (RuntimeException e) {
+            afterCall(c, null, e);
+            throw e;
+        }
+        afterCall(c, null, null);
     }
 
     @Override
