@@ -32,7 +32,10 @@ import java.util.zip.GZIPOutputStream;
  * disjoint subtrees are read through one mount per subtree. A mount a path lookup does not reach
  * (its mountpoint or a directory above it overmounted) is skipped for another of the same
  * superblock; a superblock none of whose mounts is reachable is left out and named in the
- * plugin's data ({@code unread}): it comes back empty, as without this plugin.
+ * plugin's data ({@code unread}): it comes back empty, as without this plugin. A mount whose root
+ * was deleted shows nothing of the superblock's tree (a removed directory cannot even be listed:
+ * getdents64 gives ENOENT), so it never serves, even where another mount shows a live directory
+ * on the same path.
  */
 final class SuperblockContentDump {
     private static final int PATH_FD = OpenFlags.O_PATH | OpenFlags.O_CLOEXEC;
@@ -111,10 +114,15 @@ final class SuperblockContentDump {
         byRoot.sort(Comparator.comparingInt(l -> l.mount().root().length()));
         Map<RawString, Integer> clones = new LinkedHashMap<>();
         List<String> missed = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
         Kernel k = context.kernel();
         try {
             for (Located l : byRoot) {
                 RawString root = l.mount().root();
+                if (l.mount().deleted()) {
+                    deleted.add("namespace " + l.namespaceId() + ", " + l.mount().label() + " (its root was deleted)");
+                    continue;
+                }
                 if (clones.keySet().stream().anyMatch(root::isPathUnder)) {
                     continue;
                 }
@@ -130,6 +138,9 @@ final class SuperblockContentDump {
         } catch (Exception | Error e) {
             clones.values().forEach(k::close);
             throw e;
+        }
+        if (clones.isEmpty()) {
+            missed.addAll(deleted);
         }
         return new Regions(clones, missed);
     }
