@@ -19,7 +19,6 @@ import dev.mountflow.spi.Kernel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CliCorpusTests {
     private static final Kernel KERNEL = JnrKernel.load();
-    private static final List<String> ONE_CPU = List.of("taskset", "--cpu-list", firstAllowedCpu());
+    private static final List<String> ONE_CPU = OneCpu.LAUNCHER;
 
     private HostSnapshot host;
 
@@ -115,17 +114,6 @@ class CliCorpusTests {
                     .map(ns -> Pattern.quote("removed namespace pin '" + pins.resolve(Integer.toString(ns.id())) + "'") + " \\(mnt:\\[[0-9]+\\]\\)\n")
                     .collect(Collectors.joining()));
             assertThat(pins).isEmptyDirectory();
-        }
-    }
-
-    private static String firstAllowedCpu() {
-        try {
-            String allowed = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
-                    .substring("Cpus_allowed_list:".length()).strip();
-            return allowed.split("[-,]")[0];
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

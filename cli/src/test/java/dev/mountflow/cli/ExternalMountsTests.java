@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +74,8 @@ class ExternalMountsTests {
     @BeforeAll
     static void dumpTheContainer() throws Exception {
         host = HostSnapshot.capture();
-        standIn = LayoutProcess.startRaw(HOST, 1);
+        // The stand-in and every command in it on one CPU, so restores can pin into it (OneCpu).
+        standIn = LayoutProcess.startRaw(OneCpu.LAUNCHER, HOST, 1);
         String hostNs = Files.readSymbolicLink(Path.of("/proc/" + standIn.pid() + "/ns/mnt")).toString();
         container = standIn.pids().stream().filter(p -> !hostNs.equals(namespaceOf(p))).reduce((a, b) -> b).orElseThrow();
         image = tmp.resolve("img");
@@ -141,7 +143,9 @@ class ExternalMountsTests {
     }
 
     private static CommandRun inStandIn(String... args) throws Exception {
-        return CommandRun.inSeparateJvm(List.of("nsenter", "--target", Long.toString(standIn.pid()), "--mount", "--"), args);
+        List<String> launcher = new ArrayList<>(OneCpu.LAUNCHER);
+        launcher.addAll(List.of("nsenter", "--target", Long.toString(standIn.pid()), "--mount", "--"));
+        return CommandRun.inSeparateJvm(launcher, args);
     }
 
     private static List<String> standInTable() throws IOException {
