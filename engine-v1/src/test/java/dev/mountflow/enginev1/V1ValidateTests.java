@@ -101,9 +101,37 @@ class V1ValidateTests {
         assertThatThrownBy(() -> validate(image)).isInstanceOf(InputException.class).hasMessage("""
                 v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
                 and masters directly):
-                  namespace 2, mount 11 '/': it is stacked on mount 10 '/', which receives propagation from the \
-                shared root of namespace 1: v1 pivots into a shared root through a private mount stacked on it for a \
-                moment, and that mount's propagated copy would stay beneath this one""");
+                  namespace 2, mount 11 '/': it is stacked on mount 10 '/', which receives propagation from mount 1 \
+                '/', the shared top of the root of namespace 1: v1 pivots into such a root through a private mount \
+                stacked on its top for a moment, and that mount's propagated copy would stay beneath this one""");
+    }
+
+    @Test
+    void aMountStackedOnAPeerOfTheSharedTopOfANamespaceRootIsRefused() {
+        MountImage image = image(
+                ns(1, mount(1, ROOT_PARENT, 1, "/", "/"),
+                        mount(2, 1, 2, "/", "/").shared(10)),
+                ns(2, mount(10, ROOT_PARENT, 1, "/", "/"),
+                        mount(11, 10, 2, "/", "/p").shared(10),
+                        mount(12, 11, 3, "/", "/p")));
+
+        assertThatThrownBy(() -> validate(image)).isInstanceOf(InputException.class).hasMessage("""
+                v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
+                and masters directly):
+                  namespace 2, mount 12 '/p': it is stacked on mount 11 '/p', which receives propagation from mount \
+                2 '/', the shared top of the root of namespace 1: v1 pivots into such a root through a private mount \
+                stacked on its top for a moment, and that mount's propagated copy would stay beneath this one""");
+    }
+
+    @Test
+    void aSharedMountStackedOnANamespaceRootWhosePeersHaveNothingOnThePlaceIsAccepted() {
+        MountImage image = image(ns(1,
+                mount(1, ROOT_PARENT, 1, "/", "/").shared(10),
+                mount(2, 1, 2, "/", "/sys").shared(11),
+                mount(3, 1, 3, "/", "/a").shared(12),
+                mount(4, 1, 2, "/", "/").shared(11)));
+
+        validate(image);
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.mountflow.propertytests;
 import static dev.mountflow.propertytests.Op.Kind.BIND;
 import static dev.mountflow.propertytests.Op.Kind.DELETE_SOURCE;
 import static dev.mountflow.propertytests.Op.Kind.FILESYSTEM;
+import static dev.mountflow.propertytests.Op.Kind.PROPAGATION;
 import static dev.mountflow.propertytests.Op.Kind.SUPERBLOCK_REMOUNT;
+import static dev.mountflow.propertytests.Op.Kind.TMPFS;
+import static dev.mountflow.propertytests.Op.Kind.UNSHARE;
 import static dev.mountflow.propertytests.Op.op;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +63,27 @@ class RecipeRegressionTests {
                           mkdir -p /a; mount -t proc proc0 /a
                           mount -o remount,ro /a
                           mkdir -p /b; mount --bind /a/sys /b
+                        """),
+                // v1 pivoted only a shared root through a private mount, not a root under a shared
+                // stack: pivot_root refused (EINVAL) to put the old root on the shared top.
+                new Regression("rootOvermountedByAPeerOfItsChild", Recipe.of(
+                        op(PROPAGATION, 0, 4, 56, 0, 7),
+                        op(TMPFS, 0, 0, 0, 0, 5),
+                        op(TMPFS, 0, 4, 1, 0, 1),
+                        op(BIND, 0, 1, 0, 3, 7)), """
+                          mount --make-shared /
+                          mkdir -p /sys; mount -t tmpfs t1 /sys
+                          mkdir -p /a; mount -t tmpfs -o nosuid,size=1m t2 /a
+                          mount --bind /sys /
+                        """),
+                // The same in two namespaces whose roots, and whose tops, are peers across them.
+                new Regression("sharedStackOnTheRootsOfTwoNamespaces", Recipe.of(
+                        op(BIND, 20, 27, 15, 0, 0),
+                        op(PROPAGATION, 56, 1, 30, 0, 0),
+                        op(UNSHARE, 18, 13, 9, 27, 29)), """
+                          mount --bind / /
+                          mount --make-rshared /
+                          [ns 1] unshare --mount --propagation unchanged (from ns 0)
                         """));
     }
 
