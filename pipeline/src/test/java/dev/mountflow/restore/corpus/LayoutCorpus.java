@@ -260,7 +260,31 @@ public final class LayoutCorpus {
                         mount -t tmpfs y /mnt/root/q/y; mkdir /mnt/root/q/y/c; mount -t tmpfs c2 /mnt/root/q/y/c
                         mount --make-private /mnt/root/s/y; umount -l /mnt/root/s/y
                         """),
+                rootOvermountedByAPeerOfItsChild(),
                 hostBackedRootFromRootContent());
+    }
+
+    /**
+     * Found by the property tests: the root is overmounted by a bind of its shared child, so the
+     * top of its stack is shared (pivot_root refuses to put an old root there). A mount on {@code /}
+     * is made after the pivot, when the shell's root, the bottom of the stack, still reaches the
+     * old root's tools.
+     */
+    private static Layout rootOvermountedByAPeerOfItsChild() {
+        return new Layout("rootOvermountedByAPeerOfItsChild", 1, """
+                mkdir /mnt/root/sys
+                mount -t tmpfs t1 /mnt/root/sys; mount --make-shared /mnt/root/sys
+                cd /mnt/root; pivot_root . .old
+                LD="/.old/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 --library-path /.old/usr/lib/x86_64-linux-gnu"
+                $LD /.old/usr/bin/mount --bind /sys /
+                $LD /.old/usr/bin/umount -n -l /.old
+                echo ready root; read x <&3 || true
+                """, null, image -> {
+            List<Mount> shared = image.namespaces().get(0).mounts().stream().filter(Mount::isShared).toList();
+            assertThat(shared).as("shared mounts of the layout").extracting(m -> m.mountpoint().toString())
+                    .containsExactlyInAnyOrder("/sys", "/");
+            assertThat(shared.get(0).sharedId()).as("peer group of both").isEqualTo(shared.get(1).sharedId());
+        });
     }
 
     /**
