@@ -3,6 +3,7 @@ package dev.mountflow.propertytests;
 import static dev.mountflow.propertytests.Op.Kind.BIND;
 import static dev.mountflow.propertytests.Op.Kind.DELETE_SOURCE;
 import static dev.mountflow.propertytests.Op.Kind.FILESYSTEM;
+import static dev.mountflow.propertytests.Op.Kind.FILE_BIND;
 import static dev.mountflow.propertytests.Op.Kind.PROPAGATION;
 import static dev.mountflow.propertytests.Op.Kind.SUPERBLOCK_REMOUNT;
 import static dev.mountflow.propertytests.Op.Kind.TMPFS;
@@ -84,6 +85,22 @@ class RecipeRegressionTests {
                           mount --bind / /
                           mount --make-rshared /
                           [ns 1] unshare --mount --propagation unchanged (from ns 0)
+                        """),
+                // v1 renamed a deleted root's stand-in onto its path from the work namespace, where
+                // a live mount sits on that path: rename refuses a local mountpoint (EBUSY).
+                new Regression("deletedFileRootWhosePathIsALaterMountpoint", Recipe.of(
+                        op(TMPFS, 1, 0, 0, 0, 18),
+                        op(FILE_BIND, 5, 2, 1, 2, 25),
+                        op(TMPFS, 0, 0, 0, 3, 1),
+                        op(DELETE_SOURCE, 0, 3, 1, 19, 16),
+                        op(TMPFS, 0, 0, 1, 2, 1),
+                        op(FILE_BIND, 0, 4, 0, 15, 16)), """
+                          mkdir -p /a/b; mount -t tmpfs t0 /a/b
+                          touch /g /f; mount --bind /g /f
+                          mkdir -p /a/b/a; mount -t tmpfs t2 /a/b/a
+                          rm /g
+                          mkdir -p /a/b/a/a; mount -t tmpfs -o nosuid,size=1m t4 /a/b/a/a
+                          touch /a/b/a/a/f /g; mount --bind /a/b/a/a/f /g
                         """));
     }
 

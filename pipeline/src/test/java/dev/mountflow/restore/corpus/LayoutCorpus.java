@@ -203,6 +203,14 @@ public final class LayoutCorpus {
                         mount -t proc proc /mnt/root/p; mount -o remount,ro /mnt/root/p
                         mount --bind /mnt/root/p/sys /mnt/root/ps
                         """),
+                // Found by the property tests: a deleted file root whose path a later mount sits on;
+                // rename refuses a mountpoint of the caller's namespace, so the deleted root is
+                // removed again from a namespace without that mount.
+                pivoted("deletedFileRootWhosePathIsALaterMountpoint", 1, """
+                        touch /mnt/root/g /mnt/root/f; mount --bind /mnt/root/g /mnt/root/f; rm /mnt/root/g
+                        mkdir /mnt/root/t; mount -t tmpfs t /mnt/root/t; touch /mnt/root/t/f /mnt/root/g
+                        mount --bind /mnt/root/t/f /mnt/root/g
+                        """),
                 pivoted("pathsWithSpacesTabsNewlinesAndBackslashes", 1, """
                         cd /mnt/root
                         for name in "with space" "$(printf 'tab\\there')" "$(printf 'new\\nline')" 'back\\\\slash'; do
