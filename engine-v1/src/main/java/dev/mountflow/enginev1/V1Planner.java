@@ -200,7 +200,8 @@ final class V1Planner {
     /**
      * The covered unbindable mounts, by id, with the number of mounts stacked on each, which
      * assemble moves off it for a moment to mark it after the split; refused when something else
-     * hides it, or when a mount of its stack has peers (a mount cannot be moved off a shared one).
+     * hides it, or when a mount of its stack below the top is shared (a mount cannot be moved off
+     * a shared one).
      */
     private Map<Integer, Integer> coveredUnbindable(V1Carriers carriers) {
         Map<Integer, Integer> out = new HashMap<>();
@@ -224,7 +225,8 @@ final class V1Planner {
                 }
                 for (int j = 0; j + 1 < stack.size() && hiddenBy == null; j++) {
                     Mount below = stack.get(j);
-                    if (below.isShared() && carriers.isEarly(below.sharedId())) {
+                    // Covered, so shared before the split even when its peer group is its own (late).
+                    if (below.isShared()) {
                         hiddenBy = stack.get(j + 1).label() + ", which cannot be moved off the shared " + below.label();
                     }
                 }

@@ -26,8 +26,9 @@ enum V1Refusal {
      * A namespace split off the work namespace is a copy of it, and copying drops unbindable marks
      * (Linux 6.18), so v1 sets them in each namespace after the split; a mount no path reaches
      * there, because mounts are stacked on it, is reached by moving those off it for a moment, which
-     * works only for a stack whose mounts have no peers to take the move from; a mount hidden by
-     * anything else, or by such a stack, cannot be reached.
+     * works only for a stack in which no mount below the top is shared (MS_MOVE refuses a mount
+     * whose parent is shared, and a covered mount is made shared before the split even when its
+     * peer group is its own); a mount hidden by anything else, or by such a stack, cannot be reached.
      */
     COVERED_UNBINDABLE("it is unbindable and hidden by %s: namespace copies drop unbindable marks, so v1 marks it"
             + " after the split, where no path reaches it"),

@@ -92,6 +92,22 @@ class V1ValidateTests {
     }
 
     @Test
+    void anUnbindableMountUnderAStackWithAMountSharedAloneIsRefused() {
+        MountImage image = image(ns(1,
+                mount(1, ROOT_PARENT, 1, "/", "/"),
+                mount(2, 1, 2, "/", "/b").unbindable(),
+                mount(3, 2, 3, "/", "/b").shared(10),
+                mount(4, 3, 4, "/", "/b").shared(11)));
+
+        assertThatThrownBy(() -> validate(image)).isInstanceOf(InputException.class).hasMessage("""
+                v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
+                and masters directly):
+                  namespace 1, mount 2 '/b': it is unbindable and hidden by mount 4 '/b', which cannot be moved off \
+                the shared mount 3 '/b': namespace copies drop unbindable marks, so v1 marks it after the split, where \
+                no path reaches it""");
+    }
+
+    @Test
     void aMountStackedOnAPeerOfASharedNamespaceRootIsRefused() {
         MountImage image = image(
                 ns(1, mount(1, ROOT_PARENT, 1, "/", "/").shared(10)),
