@@ -101,6 +101,35 @@ class RecipeRegressionTests {
                           rm /g
                           mkdir -p /a/b/a/a; mount -t tmpfs -o nosuid,size=1m t4 /a/b/a/a
                           touch /a/b/a/a/f /g; mount --bind /a/b/a/a/f /g
+                        """),
+                // v1 moved the mounts stacked on a covered unbindable mount off it to mark it, but
+                // one below the top had been made shared (its own peer group, set before the split
+                // since it is covered), and MS_MOVE refuses a mount whose parent is shared (EINVAL).
+                new Regression("unbindableMountUnderAStackOfMountsSharedAlone", Recipe.of(
+                        op(TMPFS, 0, 0, 0, 0, 51),
+                        op(PROPAGATION, 0, 29, 29, 0, 0),
+                        op(TMPFS, 0, 0, 0, 1, 0),
+                        op(PROPAGATION, 0, 5, 0, 0, 0),
+                        op(TMPFS, 0, 0, 0, 1, 0)), """
+                          mkdir -p /b; mount -t tmpfs t0 /b
+                          mount --make-unbindable /b
+                          mount -t tmpfs t2 /b
+                          mount --make-shared /b
+                          mount -t tmpfs t4 /b
+                        """),
+                // v1 made a mount stacked on a hidden mount of a nested namespace after the mount
+                // hiding the bottom of its stack, so the path to it crossed that mount (EXDEV).
+                new Regression("mountStackedOnAMountHiddenInANestedNamespace", Recipe.of(
+                        op(BIND, 0, 0, 0, 0, 18),
+                        op(TMPFS, 0, 0, 0, 13, 0),
+                        op(PROPAGATION, 0, 0, 0, 0, 0),
+                        op(TMPFS, 0, 0, 0, 0, 43),
+                        op(UNSHARE, 0, 0, 0, 0, 0)), """
+                          mkdir -p /a/b; mount --bind / /a/b
+                          mount -t tmpfs t1 /a/b
+                          mount --make-shared /
+                          mount -t tmpfs t3 /a
+                          [ns 1] unshare --mount --propagation unchanged (from ns 0)
                         """));
     }
 

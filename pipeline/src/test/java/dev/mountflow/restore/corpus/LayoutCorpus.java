@@ -247,6 +247,16 @@ public final class LayoutCorpus {
                         """, "/mnt/root", "private", "b-up") + """
                         while [ ! -e /mnt/b-up ]; do sleep 0.05; done
                         """),
+                // Found by the property tests: in the nested namespace, the copy of /s/a hides the
+                // copy of /s/a/b and the mount stacked on it, which must be made before it.
+                pivoted("mountStackedOnAMountHiddenInANestedNamespace", 2, """
+                        mkdir /mnt/root/s
+                        mount -t tmpfs s /mnt/root/s; mkdir -p /mnt/root/s/a/b
+                        mount --bind /mnt/root/s /mnt/root/s/a/b; mount -t tmpfs t1 /mnt/root/s/a/b
+                        mount --make-shared /mnt/root/s; mount -t tmpfs t3 /mnt/root/s/a
+                        """ + nested("", "/mnt/root", "unchanged", "nested-up") + """
+                        while [ ! -e /mnt/nested-up ]; do sleep 0.05; done
+                        """),
                 pivoted("nestedNamespaceWithADifferentRoot", 2, """
                         mkdir /mnt/nroot /mnt/root/outer
                         mount -t tmpfs outer /mnt/root/outer
