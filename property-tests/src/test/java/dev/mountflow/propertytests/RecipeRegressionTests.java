@@ -130,6 +130,32 @@ class RecipeRegressionTests {
                           mount --make-shared /
                           mount -t tmpfs t3 /a
                           [ns 1] unshare --mount --propagation unchanged (from ns 0)
+                        """),
+                // v1 left the bind source it had mounted alone in the yard for one step: a copy the
+                // step propagated onto it was stacked on its root, and the detach took only that.
+                new Regression("bindSourceAloneReceivingACopyStackedOnItsRoot", Recipe.of(
+                        op(UNSHARE, 0, 1, 0, 0, 0),
+                        op(PROPAGATION, 3, 1, 0, 1, 0),
+                        op(BIND, 0, 26, 62, 0, 0),
+                        op(BIND, 1, 1, 57, 0, 14),
+                        op(BIND, 1, 0, 2, 2, 3),
+                        op(TMPFS, 16, 29, 0, 0, 53),
+                        op(TMPFS, 0, 12, 0, 29, 37),
+                        op(UNSHARE, 47, 0, 0, 37, 1),
+                        op(TMPFS, 0, 51, 10, 0, 17),
+                        op(PROPAGATION, 1, 4, 1, 0, 0),
+                        op(BIND, 0, 2, 0, 0, 2)), """
+                          [ns 1] unshare --mount --propagation unchanged (from ns 0)
+                          [ns 1] mount --make-shared /
+                          mkdir -p /x/y; mount --bind /x/y /
+                          [ns 1] mount --bind /x/y /
+                          [ns 1] mount --bind /x/y /x
+                          mkdir -p /a/b; mount -t tmpfs t5 /a/b
+                          mkdir -p /a/b/b; mount -t tmpfs t6 /a/b/b
+                          [ns 2] unshare --mount --propagation unchanged (from ns 1)
+                          mount -t tmpfs -o nodev,noexec,mode=700 t8 /x
+                          [ns 1] mount --make-slave /
+                          mkdir -p /b; mount --bind /a/b/b /b
                         """));
     }
 
