@@ -36,9 +36,9 @@ class V1ValidateTests {
                 v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
                 and masters directly):
                   namespace 1, mount 3 '/s/x': no creation order keeps propagation from adding copies the image \
-                does not show: mount 3 '/s/x' would be copied onto its parent's peer mount 4 '/q', which shows no \
+                does not show: mount 3 '/s/x' would be copied onto mount 4 '/q', a peer of its parent that shows no \
                 copy of it, unless that peer comes later; mount 4 '/q' holds mount 5 '/q/y'; mount 5 '/q/y' would be \
-                copied onto its parent's peer mount 2 '/s', which shows no copy of it, unless that peer comes later; \
+                copied onto mount 2 '/s', a peer of its parent that shows no copy of it, unless that peer comes later; \
                 mount 2 '/s' holds mount 3 '/s/x'""");
     }
 
