@@ -334,8 +334,8 @@ final class V1PopulateTree extends EngineStage {
             return path;
         }
         // A directory stays bound alone, not the source's root: the step's mount is copied onto
-        // the bind source's peers, and a copy stacked on the root of a mount takes its place for
-        // mount(2) and umount2 through its fd, which reach the top of a stack.
+        // the bind source's peers, and umount2 through the fd of a mount with a copy stacked on
+        // its root detaches only that copy (it reaches the top of the stack).
         try (whole; path) {
             clean = yardBind(CLEAN_PATH, path, "bind source path alone");
             // Nothing is mounted on it yet: the change and the detach are its own.
