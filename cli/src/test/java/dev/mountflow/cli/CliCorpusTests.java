@@ -22,8 +22,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -156,10 +162,43 @@ class CliCorpusTests {
         }
     }
 
-    /** The image's root namespace as a one-namespace image, to compare with one restored table. */
+    /**
+     * The image's root namespace as a one-namespace image, to compare with one restored table: of
+     * a root with mounts stacked on it, only the top's tree, since a thread joining a namespace
+     * gets the top of the stack on its root as its root, and its mountinfo shows nothing below.
+     */
     private static MountImage rootNamespaceOf(MountImage image) {
         MountNamespace root = image.namespace(image.rootNamespaceId()).orElseThrow();
-        return new MountImage(root.id(), image.toolVersion(), List.of(root));
+        Set<Integer> ids = new HashSet<>();
+        Map<Integer, List<Mount>> children = new HashMap<>();
+        for (Mount m : root.mounts()) {
+            ids.add(m.id());
+            if (m.parentId() != m.id()) {
+                children.computeIfAbsent(m.parentId(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        Mount top = root.mounts().stream().filter(m -> !ids.contains(m.parentId()) || m.parentId() == m.id())
+                .findFirst().orElseThrow();
+        Mount bottom = top;
+        for (Mount next = stackedOn(top, children); next != null; next = stackedOn(top, children)) {
+            top = next;
+        }
+        if (top == bottom) {
+            return new MountImage(root.id(), image.toolVersion(), List.of(root));
+        }
+        List<Mount> visible = new ArrayList<>();
+        Deque<Mount> walk = new ArrayDeque<>(List.of(top));
+        while (!walk.isEmpty()) {
+            Mount m = walk.pop();
+            visible.add(m);
+            walk.addAll(children.getOrDefault(m.id(), List.of()));
+        }
+        return new MountImage(root.id(), image.toolVersion(), List.of(root.withMounts(visible)));
+    }
+
+    private static Mount stackedOn(Mount m, Map<Integer, List<Mount>> children) {
+        return children.getOrDefault(m.id(), List.of()).stream()
+                .filter(c -> c.mountpoint().equals(m.mountpoint())).findFirst().orElse(null);
     }
 
     private static MountImage parsed(String mountinfo) throws IOException {

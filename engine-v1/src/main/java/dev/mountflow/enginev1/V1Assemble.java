@@ -33,9 +33,10 @@ import java.util.List;
  * (unshare moves that thread's cwd onto the new namespace's copy of the root mount, even one with
  * mounts stacked on it), which pivots into its cwd. Before that it marks its covered unbindable
  * mounts, which the copy lost, by moving the mounts stacked on each off it for a moment. The old
- * root's yard is made rprivate before it is detached, so the detach propagates nowhere; a shared
- * root, which pivot_root refuses to stack the old root on, gets a private tmpfs stacked on it for
- * the pivot, detached after (its propagated copies go with it).
+ * root's yard is made rprivate before it is detached, so the detach propagates nowhere; a root
+ * whose top (itself, or the top of the mounts stacked on it) is shared, which pivot_root refuses to
+ * stack the old root on, gets a private tmpfs stacked on that top for the pivot, detached after
+ * (its propagated copies go with it).
  */
 final class V1Assemble extends EngineStage {
     private static final RawString HERE = RawString.of(".");
@@ -61,8 +62,9 @@ final class V1Assemble extends EngineStage {
             restore.work.run(() -> context.kernel().fchdir(rootInWork.fd()));
             NamespaceExecutor thread = context.rollback().push("namespace " + nsId,
                     context.namespaces().nestedSharing(restore.work));
-            boolean sharedRoot = root.isShared() && !restore.plan.lateShared().contains(root.id());
-            restore.split.put(nsId, thread.call(() -> split(calls, nsId, thread, sharedRoot)));
+            Mount top = V1Locations.top(tree, root);
+            boolean sharedTop = top.isShared() && !restore.plan.lateShared().contains(top.id());
+            restore.split.put(nsId, thread.call(() -> split(calls, nsId, thread, sharedTop)));
             rootInWork.close();
             context.restored(new RestoredNamespace(nsId, thread));
         }
@@ -95,7 +97,7 @@ final class V1Assemble extends EngineStage {
     }
 
     /** Runs on the new namespace's thread, whose cwd is its copy of the namespace's root mount. */
-    private V1Restore.Split split(V1Calls calls, int nsId, NamespaceExecutor thread, boolean sharedRoot) {
+    private V1Restore.Split split(V1Calls calls, int nsId, NamespaceExecutor thread, boolean sharedTop) {
         Kernel k = calls.kernel();
         try (OwnedFds.Owned yard = own("yard of namespace " + nsId, k.openat2(AtFlags.AT_FDCWD, V1Restore.YARD,
                      OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0, ResolveFlags.RESOLVE_NO_SYMLINKS));
@@ -111,7 +113,7 @@ final class V1Assemble extends EngineStage {
                     unbindableUnderStack(calls, yard, nsId, m, stacked);
                 }
             }
-            if (sharedRoot) {
+            if (sharedTop) {
                 k.mount(RawString.of("mountflow-pivot"), HERE, "tmpfs", MountFlags.MS_NOSUID | MountFlags.MS_NODEV, null);
                 try (OwnedFds.Owned pivot = own("pivot tmpfs", calls.paths().reach(yard.fd(), dir))) {
                     calls.propagation(pivot.fd(), MountFlags.MS_PRIVATE);
@@ -123,7 +125,7 @@ final class V1Assemble extends EngineStage {
             k.mount(null, RawString.of(Integer.toString(yard.fd())), null, MountFlags.MS_REC | MountFlags.MS_PRIVATE, null);
             k.fchdir(root.fd());
             k.umount2(HERE, UmountFlags.MNT_DETACH);
-            if (sharedRoot) {
+            if (sharedTop) {
                 k.umount2(HERE, UmountFlags.MNT_DETACH);
             }
             return new V1Restore.Split(thread, top, root);

@@ -107,7 +107,8 @@ final class V1Classes {
     /**
      * A sibling whose mountpoint lies at or above another's hides that one's mountpoint once
      * mounted, so the hidden one goes first: each child waits for the nearest such sibling only,
-     * the rest follows. A mount stacked on its parent's root hides all its siblings.
+     * the rest follows. A mount stacked on its parent's root hides all its siblings. A mount stacked
+     * on another waits like the bottom of its stack, whose place is where it is made.
      */
     private void hiddenMountpoints() {
         Map<Integer, Map<RawString, Mount>> byMountpoint = new HashMap<>();
@@ -118,7 +119,9 @@ final class V1Classes {
             }
         }
         for (Mount m : order) {
-            Mount parent = parent(m);
+            // A mount stacked on another is made through the path to the bottom of its stack,
+            // which the bottom's siblings hide as they hide the bottom.
+            Mount parent = V1Locations.holder(plan, m);
             if (parent == null) {
                 continue;
             }

@@ -7,13 +7,15 @@ import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.EngineStage;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.MountFlags;
+import dev.mountflow.spi.NamespaceExecutor;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
 import java.util.Comparator;
 
 /**
  * Leaves behind the restored namespaces alone: the roots that were deleted at dump time are
- * removed again (so mountinfo shows {@code //deleted} as it did), the roots yard is made rprivate
+ * removed again (so mountinfo shows {@code //deleted} as it did), from a private namespace of
+ * their own, the roots yard is made rprivate
  * (its mounts leave the peer groups they share with the restored namespaces, so detaching them
  * takes nothing from those) and detached, every fd of the restore is closed, and the work
  * namespace is gone.
@@ -29,20 +31,15 @@ final class V1CleanupDeletedSources extends EngineStage {
     @Override
     public void run(RestoreContext context) {
         V1Calls calls = new V1Calls(context.kernel());
-        restore.work.run(() -> {
-            restore.recreated.sort(Comparator.comparingInt((V1Restore.RecreatedRoot r) -> r.path().length()).reversed());
-            for (V1Restore.RecreatedRoot r : restore.recreated) {
-                try {
-                    int sourceFd = restore.sourceFd(r.source()).fd();
-                    if (r.standIn() == null) {
-                        calls.paths().remove(sourceFd, r.path());
-                    } else {
-                        DeletedRootStandIns.renameAndRemove(calls.paths(), sourceFd, r.standIn(), r.path());
-                    }
-                } catch (NativeCallException e) {
-                    throw new MountStageException(id(), restore.tree.label(r.mount()) + " deleted root '" + r.path() + "'", e);
-                }
+        if (!restore.recreated.isEmpty()) {
+            // A deleted root's path may hold a live mountpoint of the work namespace and the
+            // restored ones, which rename refuses there (EBUSY); a namespace of its own holds none
+            // of their mounts and renames through the same fds.
+            try (NamespaceExecutor apart = context.namespaces().newPrivate()) {
+                apart.run(() -> removeRecreated(calls));
             }
+        }
+        restore.work.run(() -> {
             restore.recreated.clear();
             restore.hostDirs.values().forEach(OwnedFds.Owned::close);
             restore.wholeMounts.values().forEach(OwnedFds.Owned::close);
@@ -60,5 +57,22 @@ final class V1CleanupDeletedSources extends EngineStage {
             split.root().close();
         }
         restore.work.close();
+    }
+
+    /** Removes the recreated deleted roots, deepest first, so one below another is gone before it. */
+    private void removeRecreated(V1Calls calls) {
+        restore.recreated.sort(Comparator.comparingInt((V1Restore.RecreatedRoot r) -> r.path().length()).reversed());
+        for (V1Restore.RecreatedRoot r : restore.recreated) {
+            try {
+                int sourceFd = restore.sourceFd(r.source()).fd();
+                if (r.standIn() == null) {
+                    calls.paths().remove(sourceFd, r.path());
+                } else {
+                    DeletedRootStandIns.renameAndRemove(calls.paths(), sourceFd, r.standIn(), r.path());
+                }
+            } catch (NativeCallException e) {
+                throw new MountStageException(id(), restore.tree.label(r.mount()) + " deleted root '" + r.path() + "'", e);
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ record V1Edge(Mount before, Mount after, Why why) {
         /** {@code after} inherits its peer group or master by a bind from {@code before}. */
         BINDS("%s is the bind source %s inherits its sharing from"),
         /** {@code before}, made on a peer of its parent, would be copied onto {@code after}, which has no copy. */
-        PROPAGATES_TO_PEER("%s would be copied onto its parent's peer %s, which shows no copy of it, unless that peer comes later"),
+        PROPAGATES_TO_PEER("%s would be copied onto %s, a peer of its parent that shows no copy of it, unless that peer comes later"),
         /** {@code before}, made on a member of a master group, would be copied onto slave {@code after}. */
         PROPAGATES_TO_SLAVE("%s would be copied onto the slave %s unless the slave comes later");
 

@@ -37,6 +37,29 @@ record V1Locations(Mount holder, RawString rel, boolean stacked) {
         }
     }
 
+    /** The mount stacked right on {@code m}'s root, or null. */
+    static Mount stackedOn(BuildPlan plan, Mount m) {
+        for (Mount child : plan.children(m)) {
+            if (BuildPlan.mountpointInParent(m, child).isEmpty()) {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The top of the stack on {@code m}'s root, {@code m} itself when nothing is stacked on it:
+     * what a lookup of {@code m}'s place reaches, and where pivot_root stacks the old root when
+     * {@code m} is a namespace's root.
+     */
+    static Mount top(BuildPlan plan, Mount m) {
+        Mount top = m;
+        for (Mount next = stackedOn(plan, m); next != null; next = stackedOn(plan, next)) {
+            top = next;
+        }
+        return top;
+    }
+
     /** The mount whose fd locates {@code m}, null for the yard. */
     static Mount holder(BuildPlan plan, Mount m) {
         return of(plan, m).holder();

@@ -166,8 +166,10 @@ final class V1Planner {
     }
 
     /**
-     * A namespace root shared with other mounts is pivoted into through a private mount stacked on
-     * it for a moment; its propagated copies must land where nothing is mounted yet.
+     * pivot_root refuses to stack the old root on a shared mount, so a namespace whose root's top
+     * (the root, or the top of the stack on it) is shared during the build is pivoted into through
+     * a private mount stacked on that top for a moment; its propagated copies must land where
+     * nothing is mounted yet, so umount propagation takes them back.
      */
     private void stackedOnSharedRoots(SharingGroups sharing, V1Carriers carriers) {
         Map<Integer, SharingGroups.Group> byId = new HashMap<>();
@@ -176,19 +178,19 @@ final class V1Planner {
         }
         Set<Mount> refused = new HashSet<>();
         for (var entry : plan.roots().entrySet()) {
-            Mount root = entry.getValue();
-            if (!root.isShared() || !carriers.isEarly(root.sharedId())) {
+            Mount top = V1Locations.top(plan, entry.getValue());
+            if (!top.isShared() || !carriers.isEarly(top.sharedId())) {
                 continue;
             }
-            for (Mount q : V1Classes.receiving(byId.get(root.sharedId()))) {
-                if (!root.root().isPathUnder(q.root())) {
+            for (Mount q : V1Classes.receiving(byId.get(top.sharedId()))) {
+                if (!top.root().isPathUnder(q.root())) {
                     continue;
                 }
-                RawString at = root.root().relativeTo(q.root());
+                RawString at = top.root().relativeTo(q.root());
                 for (Mount child : plan.children(q)) {
                     if (BuildPlan.mountpointInParent(q, child).equals(at) && refused.add(child)) {
                         refusals.add(plan.label(child) + ": "
-                                + V1Refusal.SHARED_ROOT_STACKED.describe(q.label(), entry.getKey()));
+                                + V1Refusal.SHARED_ROOT_STACKED.describe(q.label(), top.label(), entry.getKey()));
                     }
                 }
             }
@@ -198,7 +200,8 @@ final class V1Planner {
     /**
      * The covered unbindable mounts, by id, with the number of mounts stacked on each, which
      * assemble moves off it for a moment to mark it after the split; refused when something else
-     * hides it, or when a mount of its stack has peers (a mount cannot be moved off a shared one).
+     * hides it, or when a mount of its stack below the top is shared (a mount cannot be moved off
+     * a shared one).
      */
     private Map<Integer, Integer> coveredUnbindable(V1Carriers carriers) {
         Map<Integer, Integer> out = new HashMap<>();
@@ -210,7 +213,7 @@ final class V1Planner {
                     continue;
                 }
                 List<Mount> stack = new ArrayList<>();
-                for (Mount at = stackedOn(m); at != null; at = stackedOn(at)) {
+                for (Mount at = V1Locations.stackedOn(plan, m); at != null; at = V1Locations.stackedOn(plan, at)) {
                     stack.add(at);
                 }
                 String hiddenBy = null;
@@ -222,7 +225,8 @@ final class V1Planner {
                 }
                 for (int j = 0; j + 1 < stack.size() && hiddenBy == null; j++) {
                     Mount below = stack.get(j);
-                    if (below.isShared() && carriers.isEarly(below.sharedId())) {
+                    // Covered, so shared before the split even when its peer group is its own (late).
+                    if (below.isShared()) {
                         hiddenBy = stack.get(j + 1).label() + ", which cannot be moved off the shared " + below.label();
                     }
                 }
@@ -234,16 +238,6 @@ final class V1Planner {
             }
         }
         return out;
-    }
-
-    /** The mount stacked right on {@code m}'s root, or null. */
-    private Mount stackedOn(Mount m) {
-        for (Mount child : plan.children(m)) {
-            if (BuildPlan.mountpointInParent(m, child).isEmpty()) {
-                return child;
-            }
-        }
-        return null;
     }
 
     /** The cycle as one sentence; where a constraint continues from another mount of the same class, it says so. */

@@ -47,6 +47,8 @@ import java.util.Set;
 final class V1PopulateTree extends EngineStage {
     /** Where a bind source is mounted alone for a moment when mounts of it hide the path to bind. */
     private static final RawString CLEAN_SOURCE = RawString.of("bind-source");
+    /** Where the path to bind is mounted alone from there, for the step that binds it. */
+    private static final RawString CLEAN_PATH = RawString.of("bind-path");
 
     private final V1Restore restore;
     private final Map<Integer, OwnedFds.Owned> helpers = new HashMap<>();
@@ -55,7 +57,7 @@ final class V1PopulateTree extends EngineStage {
     private final Map<ContentSource, Integer> sourceUses = new HashMap<>();
     private RestoreContext context;
     private V1Calls calls;
-    /** A bind source mounted alone in the yard for the current step, or null. */
+    /** The path to bind mounted alone in the yard for the current step, or null. */
     private OwnedFds.Owned clean;
     /** The directories of the content of {@link #holderDirsOf}, or null. */
     private ContentDirs holderDirs;
@@ -352,18 +354,37 @@ final class V1PopulateTree extends EngineStage {
                 throw e;
             }
         }
+        OwnedFds.Owned whole = yardBind(CLEAN_SOURCE, base, "bind source alone");
+        OwnedFds.Owned path = own("bind source of " + m.label(), calls.paths().resolve(whole.fd(), rel));
+        if (!calls.kernel().statx(path.fd(), RawString.EMPTY, AtFlags.AT_EMPTY_PATH).isDirectory()) {
+            clean = whole;
+            return path;
+        }
+        // A directory stays bound alone, not the source's root: the step's mount is copied onto
+        // the bind source's peers, and umount2 through the fd of a mount with a copy stacked on
+        // its root detaches only that copy (it reaches the top of the stack).
+        try (whole; path) {
+            clean = yardBind(CLEAN_PATH, path, "bind source path alone");
+            // Nothing is mounted on it yet: the change and the detach are its own.
+            calls.propagation(whole.fd(), MountFlags.MS_REC | MountFlags.MS_PRIVATE);
+            calls.kernel().umount2(V1Calls.link(whole.fd()), UmountFlags.MNT_DETACH);
+        }
+        return OwnedFds.borrow(clean);
+    }
+
+    /** A bind of {@code from} on the yard's directory {@code name}, made first if missing; an fd on it. */
+    private OwnedFds.Owned yardBind(RawString name, OwnedFds.Owned from, String what) {
         try {
-            calls.kernel().mkdirat(restore.yard.fd(), CLEAN_SOURCE, 0700);
+            calls.kernel().mkdirat(restore.yard.fd(), name, 0700);
         } catch (NativeCallException e) {
             if (!e.is(Errno.EEXIST)) {
                 throw e;
             }
         }
-        try (OwnedFds.Owned at = own("yard directory", calls.paths().resolve(restore.yard.fd(), CLEAN_SOURCE))) {
-            calls.bind(base.fd(), at.fd());
+        try (OwnedFds.Owned at = own("yard directory", calls.paths().resolve(restore.yard.fd(), name))) {
+            calls.bind(from.fd(), at.fd());
         }
-        clean = own("bind source alone", calls.paths().reach(restore.yard.fd(), CLEAN_SOURCE));
-        return own("bind source of " + m.label(), calls.paths().resolve(clean.fd(), rel));
+        return own(what, calls.paths().reach(restore.yard.fd(), name));
     }
 
     /**

@@ -23,23 +23,25 @@ enum V1Refusal {
      */
     COPY_SHARING("it is created by propagation as a copy of %s, in that mount's peer group, but the image has it %s"),
     /**
-     * pivot_root refuses a shared new root unless the mount on top of it is private, so v1 stacks
-     * a private mount on a shared namespace root for the pivot and detaches it after; its copies
-     * propagate to every mount of the root's peer group and slaves, and a copy that lands beneath
-     * a mount already stacked there cannot be removed again.
-     */
-    /**
      * A namespace split off the work namespace is a copy of it, and copying drops unbindable marks
      * (Linux 6.18), so v1 sets them in each namespace after the split; a mount no path reaches
      * there, because mounts are stacked on it, is reached by moving those off it for a moment, which
-     * works only for a stack whose mounts have no peers to take the move from; a mount hidden by
-     * anything else, or by such a stack, cannot be reached.
+     * works only for a stack in which no mount below the top is shared (MS_MOVE refuses a mount
+     * whose parent is shared, and a covered mount is made shared before the split even when its
+     * peer group is its own); a mount hidden by anything else, or by such a stack, cannot be reached.
      */
     COVERED_UNBINDABLE("it is unbindable and hidden by %s: namespace copies drop unbindable marks, so v1 marks it"
             + " after the split, where no path reaches it"),
-    SHARED_ROOT_STACKED("it is stacked on %s, which receives propagation from the shared root of namespace %d:"
-            + " v1 pivots into a shared root through a private mount stacked on it for a moment, and that"
-            + " mount's propagated copy would stay beneath this one");
+    /**
+     * pivot_root refuses to stack the old root on a shared mount, so v1 pivots into a namespace
+     * whose root's top (the root, or the top of the mounts stacked on it) is shared during the
+     * build through a private mount stacked on that top for a moment, detached after; its copies
+     * propagate to every mount of the top's peer group and slaves, and a copy that lands beneath a
+     * mount already there cannot be removed again.
+     */
+    SHARED_ROOT_STACKED("it is stacked on %s, which receives propagation from %s, the shared top of the root of"
+            + " namespace %d: v1 pivots into such a root through a private mount stacked on its top for a moment, and"
+            + " that mount's propagated copy would stay beneath this one");
 
     private final String text;
 

@@ -36,9 +36,9 @@ class V1ValidateTests {
                 v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
                 and masters directly):
                   namespace 1, mount 3 '/s/x': no creation order keeps propagation from adding copies the image \
-                does not show: mount 3 '/s/x' would be copied onto its parent's peer mount 4 '/q', which shows no \
+                does not show: mount 3 '/s/x' would be copied onto mount 4 '/q', a peer of its parent that shows no \
                 copy of it, unless that peer comes later; mount 4 '/q' holds mount 5 '/q/y'; mount 5 '/q/y' would be \
-                copied onto its parent's peer mount 2 '/s', which shows no copy of it, unless that peer comes later; \
+                copied onto mount 2 '/s', a peer of its parent that shows no copy of it, unless that peer comes later; \
                 mount 2 '/s' holds mount 3 '/s/x'""");
     }
 
@@ -92,6 +92,22 @@ class V1ValidateTests {
     }
 
     @Test
+    void anUnbindableMountUnderAStackWithAMountSharedAloneIsRefused() {
+        MountImage image = image(ns(1,
+                mount(1, ROOT_PARENT, 1, "/", "/"),
+                mount(2, 1, 2, "/", "/b").unbindable(),
+                mount(3, 2, 3, "/", "/b").shared(10),
+                mount(4, 3, 4, "/", "/b").shared(11)));
+
+        assertThatThrownBy(() -> validate(image)).isInstanceOf(InputException.class).hasMessage("""
+                v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
+                and masters directly):
+                  namespace 1, mount 2 '/b': it is unbindable and hidden by mount 4 '/b', which cannot be moved off \
+                the shared mount 3 '/b': namespace copies drop unbindable marks, so v1 marks it after the split, where \
+                no path reaches it""");
+    }
+
+    @Test
     void aMountStackedOnAPeerOfASharedNamespaceRootIsRefused() {
         MountImage image = image(
                 ns(1, mount(1, ROOT_PARENT, 1, "/", "/").shared(10)),
@@ -101,9 +117,37 @@ class V1ValidateTests {
         assertThatThrownBy(() -> validate(image)).isInstanceOf(InputException.class).hasMessage("""
                 v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
                 and masters directly):
-                  namespace 2, mount 11 '/': it is stacked on mount 10 '/', which receives propagation from the \
-                shared root of namespace 1: v1 pivots into a shared root through a private mount stacked on it for a \
-                moment, and that mount's propagated copy would stay beneath this one""");
+                  namespace 2, mount 11 '/': it is stacked on mount 10 '/', which receives propagation from mount 1 \
+                '/', the shared top of the root of namespace 1: v1 pivots into such a root through a private mount \
+                stacked on its top for a moment, and that mount's propagated copy would stay beneath this one""");
+    }
+
+    @Test
+    void aMountStackedOnAPeerOfTheSharedTopOfANamespaceRootIsRefused() {
+        MountImage image = image(
+                ns(1, mount(1, ROOT_PARENT, 1, "/", "/"),
+                        mount(2, 1, 2, "/", "/").shared(10)),
+                ns(2, mount(10, ROOT_PARENT, 1, "/", "/"),
+                        mount(11, 10, 2, "/", "/p").shared(10),
+                        mount(12, 11, 3, "/", "/p")));
+
+        assertThatThrownBy(() -> validate(image)).isInstanceOf(InputException.class).hasMessage("""
+                v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
+                and masters directly):
+                  namespace 2, mount 12 '/p': it is stacked on mount 11 '/p', which receives propagation from mount \
+                2 '/', the shared top of the root of namespace 1: v1 pivots into such a root through a private mount \
+                stacked on its top for a moment, and that mount's propagated copy would stay beneath this one""");
+    }
+
+    @Test
+    void aSharedMountStackedOnANamespaceRootWhosePeersHaveNothingOnThePlaceIsAccepted() {
+        MountImage image = image(ns(1,
+                mount(1, ROOT_PARENT, 1, "/", "/").shared(10),
+                mount(2, 1, 2, "/", "/sys").shared(11),
+                mount(3, 1, 3, "/", "/a").shared(12),
+                mount(4, 1, 2, "/", "/").shared(11)));
+
+        validate(image);
     }
 
     @Test

@@ -30,8 +30,8 @@ class V1EngineTests implements MountEngineContract {
                 v1 cannot build this image by inheriting sharing (use --mount-engine v2, which sets peer groups \
                 and masters directly):
                   namespace 1, %2$s: no creation order keeps propagation from adding copies the image does not \
-                show: %2$s would be copied onto its parent's peer %3$s, which shows no copy of it, unless that peer \
-                comes later; %3$s holds %4$s; %4$s would be copied onto its parent's peer %1$s, which shows no copy \
+                show: %2$s would be copied onto %3$s, a peer of its parent that shows no copy of it, unless that peer \
+                comes later; %3$s holds %4$s; %4$s would be copied onto %1$s, a peer of its parent that shows no copy \
                 of it, unless that peer comes later; %1$s holds %2$s""".formatted(
                 label(image, "/s"), label(image, "/s/x"), label(image, "/q"), label(image, "/q/y")));
     }

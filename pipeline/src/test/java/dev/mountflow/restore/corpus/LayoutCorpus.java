@@ -203,6 +203,14 @@ public final class LayoutCorpus {
                         mount -t proc proc /mnt/root/p; mount -o remount,ro /mnt/root/p
                         mount --bind /mnt/root/p/sys /mnt/root/ps
                         """),
+                // Found by the property tests: a deleted file root whose path a later mount sits on;
+                // rename refuses a mountpoint of the caller's namespace, so the deleted root is
+                // removed again from a namespace without that mount.
+                pivoted("deletedFileRootWhosePathIsALaterMountpoint", 1, """
+                        touch /mnt/root/g /mnt/root/f; mount --bind /mnt/root/g /mnt/root/f; rm /mnt/root/g
+                        mkdir /mnt/root/t; mount -t tmpfs t /mnt/root/t; touch /mnt/root/t/f /mnt/root/g
+                        mount --bind /mnt/root/t/f /mnt/root/g
+                        """),
                 pivoted("pathsWithSpacesTabsNewlinesAndBackslashes", 1, """
                         cd /mnt/root
                         for name in "with space" "$(printf 'tab\\there')" "$(printf 'new\\nline')" 'back\\\\slash'; do
@@ -239,6 +247,16 @@ public final class LayoutCorpus {
                         """, "/mnt/root", "private", "b-up") + """
                         while [ ! -e /mnt/b-up ]; do sleep 0.05; done
                         """),
+                // Found by the property tests: in the nested namespace, the copy of /s/a hides the
+                // copy of /s/a/b and the mount stacked on it, which must be made before it.
+                pivoted("mountStackedOnAMountHiddenInANestedNamespace", 2, """
+                        mkdir /mnt/root/s
+                        mount -t tmpfs s /mnt/root/s; mkdir -p /mnt/root/s/a/b
+                        mount --bind /mnt/root/s /mnt/root/s/a/b; mount -t tmpfs t1 /mnt/root/s/a/b
+                        mount --make-shared /mnt/root/s; mount -t tmpfs t3 /mnt/root/s/a
+                        """ + nested("", "/mnt/root", "unchanged", "nested-up") + """
+                        while [ ! -e /mnt/nested-up ]; do sleep 0.05; done
+                        """),
                 pivoted("nestedNamespaceWithADifferentRoot", 2, """
                         mkdir /mnt/nroot /mnt/root/outer
                         mount -t tmpfs outer /mnt/root/outer
@@ -260,7 +278,31 @@ public final class LayoutCorpus {
                         mount -t tmpfs y /mnt/root/q/y; mkdir /mnt/root/q/y/c; mount -t tmpfs c2 /mnt/root/q/y/c
                         mount --make-private /mnt/root/s/y; umount -l /mnt/root/s/y
                         """),
+                rootOvermountedByAPeerOfItsChild(),
                 hostBackedRootFromRootContent());
+    }
+
+    /**
+     * Found by the property tests: the root is overmounted by a bind of its shared child, so the
+     * top of its stack is shared (pivot_root refuses to put an old root there). A mount on {@code /}
+     * is made after the pivot, when the shell's root, the bottom of the stack, still reaches the
+     * old root's tools.
+     */
+    private static Layout rootOvermountedByAPeerOfItsChild() {
+        return new Layout("rootOvermountedByAPeerOfItsChild", 1, """
+                mkdir /mnt/root/sys
+                mount -t tmpfs t1 /mnt/root/sys; mount --make-shared /mnt/root/sys
+                cd /mnt/root; pivot_root . .old
+                LD="/.old/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 --library-path /.old/usr/lib/x86_64-linux-gnu"
+                $LD /.old/usr/bin/mount --bind /sys /
+                $LD /.old/usr/bin/umount -n -l /.old
+                echo ready root; read x <&3 || true
+                """, null, image -> {
+            List<Mount> shared = image.namespaces().get(0).mounts().stream().filter(Mount::isShared).toList();
+            assertThat(shared).as("shared mounts of the layout").extracting(m -> m.mountpoint().toString())
+                    .containsExactlyInAnyOrder("/sys", "/");
+            assertThat(shared.get(0).sharedId()).as("peer group of both").isEqualTo(shared.get(1).sharedId());
+        });
     }
 
     /**
