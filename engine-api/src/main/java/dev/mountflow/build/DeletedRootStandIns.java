@@ -4,6 +4,7 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.RenameFlags;
 
@@ -35,25 +36,37 @@ public final class DeletedRootStandIns {
         int slash = lastSlash(rel);
         RawString name = rel.substring(slash + 1);
         RawString stand = standIn.substring(slash + 1);
-        var kernel = paths.kernel();
+        Kernel kernel = paths.kernel();
         int dir = slash < 0 ? dirFd : paths.resolve(dirFd, rel.substring(0, slash));
         try {
             try {
                 kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_NOREPLACE);
-                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
+                removeName(kernel, dir, name);
             } catch (NativeCallException e) {
                 if (!e.is(Errno.EEXIST)) {
                     throw e;
                 }
                 // Something lives at the path: swap, remove the stand-in's dentry, swap back.
                 kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_EXCHANGE);
-                kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
+                removeName(kernel, dir, name);
                 kernel.renameat2(dir, stand, dir, name, RenameFlags.RENAME_NOREPLACE);
             }
         } finally {
             if (dir != dirFd) {
                 kernel.close(dir);
             }
+        }
+    }
+
+    /** Removes {@code name} in {@code dir}: a directory, or a file when the deleted root was one. */
+    private static void removeName(Kernel kernel, int dir, RawString name) {
+        try {
+            kernel.unlinkat(dir, name, AtFlags.AT_REMOVEDIR);
+        } catch (NativeCallException e) {
+            if (!e.is(Errno.ENOTDIR)) {
+                throw e;
+            }
+            kernel.unlinkat(dir, name, 0);
         }
     }
 

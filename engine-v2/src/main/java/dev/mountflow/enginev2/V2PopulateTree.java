@@ -13,6 +13,7 @@ import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
+import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenTreeFlags;
 import java.util.ArrayList;
@@ -379,12 +380,47 @@ final class V2PopulateTree extends EngineStage {
         }
         if (m.deleted()) {
             RawString standIn = DeletedRootStandIns.of(rel, m);
-            dirs.create(standIn, false);
+            dirs.create(standIn, mountpointIsFile(calls, m));
             restore.recreated.add(new V2Restore.RecreatedRoot(source, rel, m, standIn));
             return calls.kernel().openTree(dirs.parentOf(standIn), ContentDirs.name(standIn), CLONE_NAME);
         }
         dirs.create(rel, false);
         return calls.kernel().openTree(dirs.parentOf(rel), ContentDirs.name(rel), CLONE_NAME);
+    }
+
+    /**
+     * Whether {@code m}'s mountpoint is a file in its parent's content as it stands now (content a
+     * plugin put into a fresh filesystem, or host content): a mount's root and its mountpoint are
+     * both files or both directories, so a deleted root recreated for it must be a file then. Run
+     * on the sources namespace's thread; false when the parent's source is not parked there or the
+     * mountpoint does not exist yet (the restore then makes both as directories).
+     */
+    private boolean mountpointIsFile(V2Calls calls, Mount m) {
+        Mount parent = restore.plan.mount(m.parentId());
+        if (parent == null || parent == m || restore.plan.source(parent) == null) {
+            return false;
+        }
+        RawString where = restore.plan.mountpointInSource(parent, m);
+        if (where.isEmpty()) {
+            return false;
+        }
+        RawString name = ContentDirs.name(where);
+        try (OwnedFds.Owned parentSource = restore.openSource(calls, restore.plan.source(parent))) {
+            int dir = name.length() == where.length() ? parentSource.fd()
+                    : calls.resolve(parentSource.fd(), where.substring(0, where.length() - name.length() - 1));
+            try {
+                return !calls.kernel().statx(dir, name, AtFlags.AT_SYMLINK_NOFOLLOW).isDirectory();
+            } finally {
+                if (dir != parentSource.fd()) {
+                    calls.kernel().close(dir);
+                }
+            }
+        } catch (NativeCallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Moves each clone onto its plain mountpoint, on its namespace's thread, and closes its fd. */
