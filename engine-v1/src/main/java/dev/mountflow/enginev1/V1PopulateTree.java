@@ -194,7 +194,9 @@ final class V1PopulateTree extends EngineStage {
         V1Locations place = V1Locations.of(restore.tree, origin);
         RawString name = ContentDirs.name(place.rel());
         boolean made = !place.stacked() && place.holder() != null && restore.tree.source(place.holder()).isFresh();
-        try (OwnedFds.Owned from = step.from().kind() == V1Step.From.Kind.NEW ? null : bindSource(step.from(), origin)) {
+        boolean fileRoot = origin.deleted() && !place.stacked() && place.holder() != null && mountpointIsFile(place);
+        try (OwnedFds.Owned from = step.from().kind() == V1Step.From.Kind.NEW ? null
+                : bindSource(step.from(), origin, fileRoot)) {
             boolean file = from != null
                     && !calls.kernel().statx(from.fd(), RawString.EMPTY, AtFlags.AT_EMPTY_PATH).isDirectory();
             OwnedFds.Owned at;
@@ -279,6 +281,23 @@ final class V1PopulateTree extends EngineStage {
         return own("directory '" + dir + "'", calls.paths().resolve(holder.fd(), dir));
     }
 
+    /**
+     * Whether the mountpoint at {@code place} is a file in its holder's content as it stands now
+     * (content a plugin put into a fresh filesystem, or host content): a mount's root and its
+     * mountpoint are both files or both directories, so a deleted root recreated for it must be a
+     * file then. False when it does not exist yet (both are then made as directories).
+     */
+    private boolean mountpointIsFile(V1Locations place) {
+        try (OwnedFds.Owned dir = directory(place, false)) {
+            return !calls.kernel().statx(dir.fd(), ContentDirs.name(place.rel()), AtFlags.AT_SYMLINK_NOFOLLOW).isDirectory();
+        } catch (NativeCallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** An fd on the mount on top of {@code m}'s place, which is {@code m} right after its class was created. */
     private OwnedFds.Owned openMount(Mount m) {
         V1Locations place = V1Locations.of(restore.tree, m);
@@ -294,7 +313,7 @@ final class V1PopulateTree extends EngineStage {
      * its group's mounts), the source is mounted alone in the yard for the moment and the path
      * found there.
      */
-    private OwnedFds.Owned bindSource(V1Step.From from, Mount m) {
+    private OwnedFds.Owned bindSource(V1Step.From from, Mount m, boolean fileRoot) {
         ContentSource source = from.source();
         RawString root = m.root();
         RawString inSource = source.relative(root);
@@ -307,7 +326,7 @@ final class V1PopulateTree extends EngineStage {
             ContentDirs dirs = sourceDirs(source);
             if (m.deleted()) {
                 RawString standIn = DeletedRootStandIns.of(inSource, m);
-                dirs.create(standIn, false);
+                dirs.create(standIn, fileRoot);
                 restore.recreated.add(new V1Restore.RecreatedRoot(source, inSource, m, standIn));
                 root = DeletedRootStandIns.of(root, m);
                 inSource = standIn;

@@ -60,12 +60,39 @@ class TmpfsContentDeletedRootsTests {
         new ProcessBuilder("true").start().waitFor();
         host = HostSnapshot.capture();
         imageDir = tmp.resolve("img");
-        try (LayoutProcess layout = LayoutProcess.start(LAYOUT, 1)) {
+        image = dumpWithContent(LAYOUT, imageDir);
+    }
+
+    /** Builds {@code script} in a private namespace and dumps it with tmpfs-content into {@code dir}. */
+    private static MountImage dumpWithContent(String script, Path dir) throws Exception {
+        try (LayoutProcess layout = LayoutProcess.start(script, 1)) {
             Dumper dumper = new Dumper(new LiveNamespaceReader(), "test", K, new KernelNamespaces(K),
                     List.of(ActivePlugin.of(new TmpfsContentPlugin(), PluginOptions.none())), line -> { });
-            dumper.dump(new DumpRequest(layout.pid(), false), imageDir);
+            dumper.dump(new DumpRequest(layout.pid(), false), dir);
         }
-        image = ImageDirectory.read(imageDir);
+        return ImageDirectory.read(dir);
+    }
+
+    /**
+     * A bind of a file that was deleted afterwards, on a file mountpoint the content puts back: the
+     * deleted root is recreated as a file, since a directory cannot be bound onto a file (EINVAL).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aDeletedFileRootIsRecreatedAsAFileOnItsFileMountpoint(MountEngine engine) throws Exception {
+        Path dir = tmp.resolve("file-root-" + engine.name());
+        MountImage fileRoot = dumpWithContent("""
+                touch /mnt/root/g /mnt/root/f; mount --bind /mnt/root/g /mnt/root/f; rm /mnt/root/g
+                """ + LayoutProcess.pivotAndWait("/mnt/root", "root"), dir);
+        PipelineRunner runner = new PipelineRunner(K, new CanonicalVerifier(), line -> { },
+                List.of(ActivePlugin.of(new TmpfsContentPlugin(), PluginOptions.none())));
+        try (RestoreResult result = runner.run(engine, new RestoreJob(fileRoot, dir, RestoreRequest.empty(),
+                Publication.release(), null))) {
+            Path root = Path.of("/proc/" + result.namespaces().get(0).thread().tid() + "/root");
+            assertThat(root.resolve("f")).isRegularFile();
+            assertThat(root.resolve("g")).doesNotExist();
+        }
+        host.assertUnchanged();
     }
 
     @AfterAll
