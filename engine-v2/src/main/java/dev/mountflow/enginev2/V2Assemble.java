@@ -240,7 +240,7 @@ final class V2Assemble extends EngineStage {
                 RawString name = ContentDirs.name(rel);
                 int dirFd = name.length() == rel.length() ? parentFd
                         : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
-                if (calls.makeDirectory(dirFd, name)) {
+                if (calls.paths().create(dirFd, name, false)) {
                     return createOnNewDirectory(calls, opener, m, dirFd, name, needsFd, onTop);
                 }
                 return createInPlace(calls, opener, m, dirFd, name, needsFd, onTop);

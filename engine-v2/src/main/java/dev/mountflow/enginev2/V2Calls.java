@@ -4,11 +4,9 @@ import dev.mountflow.build.ConfinedPaths;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
-import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.MountAttrFlags;
 import dev.mountflow.spi.MoveMountFlags;
-import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenTreeFlags;
 
 /**
@@ -104,20 +102,6 @@ final class V2Calls {
             set |= MountAttrFlags.MOUNT_ATTR_STRICTATIME;
         }
         return set;
-    }
-
-    /**
-    /** Makes the directory {@code name} in {@code dirFd}; false when something is there already. */
-    boolean makeDirectory(int dirFd, RawString name) {
-        try {
-            kernel.mkdirat(dirFd, name, 0755);
-            return true;
-        } catch (NativeCallException e) {
-            if (e.is(Errno.EEXIST)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /**
