@@ -119,6 +119,21 @@ public final class ConfinedPaths {
         return false;
     }
 
+    /**
+     * Whether {@code name} in {@code dirFd} is there and is not a directory (a symlink counts as
+     * one, never followed); false when it does not exist.
+     */
+    public boolean isNonDirectory(int dirFd, RawString name) {
+        try {
+            return !kernel.statx(dirFd, name, AtFlags.AT_SYMLINK_NOFOLLOW).isDirectory();
+        } catch (NativeCallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Removes {@code rel} below {@code dirFd}, an empty directory or a file. */
     public void remove(int dirFd, RawString rel) {
         int slash = rel.length() - 1;

@@ -289,7 +289,7 @@ final class V1PopulateTree extends EngineStage {
      */
     private boolean mountpointIsFile(V1Locations place) {
         try (OwnedFds.Owned dir = directory(place, false)) {
-            return !calls.kernel().statx(dir.fd(), ContentDirs.name(place.rel()), AtFlags.AT_SYMLINK_NOFOLLOW).isDirectory();
+            return calls.paths().isNonDirectory(dir.fd(), ContentDirs.name(place.rel()));
         } catch (NativeCallException e) {
             if (e.is(Errno.ENOENT)) {
                 return false;

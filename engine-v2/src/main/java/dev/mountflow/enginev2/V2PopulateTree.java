@@ -409,7 +409,7 @@ final class V2PopulateTree extends EngineStage {
             int dir = name.length() == where.length() ? parentSource.fd()
                     : calls.resolve(parentSource.fd(), where.substring(0, where.length() - name.length() - 1));
             try {
-                return !calls.kernel().statx(dir, name, AtFlags.AT_SYMLINK_NOFOLLOW).isDirectory();
+                return calls.paths().isNonDirectory(dir, name);
             } finally {
                 if (dir != parentSource.fd()) {
                     calls.kernel().close(dir);
