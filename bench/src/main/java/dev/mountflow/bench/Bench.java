@@ -16,6 +16,9 @@ import java.util.List;
  * the CLI, {@link #main} for {@code java -cp … dev.mountflow.bench.Bench --mounts N --layout L}.
  */
 public final class Bench {
+    /** Warm-up rounds stop at this multiple of {@code --warmup}, however busy the JIT still is. */
+    static final int MAX_WARMUP_FACTOR = 4;
+
     private final FloorProgram floor;
     private final List<Restorer> restorers;
 
@@ -45,8 +48,11 @@ public final class Bench {
         restorers.forEach(r -> restores.add(new ArrayList<>()));
         // Untimed rounds first: the JIT compiles the restorers' hot paths during them (a JVM runs
         // code interpreted, then C1-compiled, before C2), and the floor's binary and the kernel's
-        // slabs are warm, so the rows do not depend on their order.
-        for (int i = 0; i < warmup; i++) {
+        // slabs are warm, so the rows do not depend on their order. At least `warmup` rounds, then
+        // more while the JIT still compiles: on a small machine its threads would otherwise take
+        // a core from the timed runs (measured: C2 busy through 8 timed runs after 5 rounds).
+        JitActivity jit = JitActivity.start();
+        for (int i = 0; i < warmup || (warmup > 0 && jit.busySinceLastLook() && i < warmup * MAX_WARMUP_FACTOR); i++) {
             runFloor(layout, mounts, FloorApi.MOUNT);
             runFloor(layout, mounts, FloorApi.FD);
             for (Restorer restorer : restorers) {

@@ -36,7 +36,7 @@ public final class BenchCommand extends EngineCommand implements Callable<Intege
     int runs;
 
     @Option(names = "--warmup", defaultValue = "5", paramLabel = "W",
-            description = "Untimed runs per row first, so the JIT has compiled the hot paths.")
+            description = "Untimed runs per row first, so the JIT has compiled the hot paths; more (up to 4W) while it still compiles.")
     int warmup;
 
     @Option(names = "--mount-engine", defaultValue = "all", paramLabel = "NAME[,NAME...]",

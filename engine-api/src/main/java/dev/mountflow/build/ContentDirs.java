@@ -66,6 +66,11 @@ public final class ContentDirs implements AutoCloseable {
 
     /** Makes {@code rel} exist, creating it (an empty file when {@code file}); returns whether it was created. */
     public boolean create(RawString rel, boolean file) {
+        if (!file && known.contains(rel)) {
+            // Made or resolved as a directory by this restore already: a failed mkdirat (and its
+            // exception) and a confined lookup saved, e.g. for /b after /b/1 in the same source.
+            return false;
+        }
         boolean created = paths.create(parentOf(rel), name(rel), file);
         if (!file) {
             known.add(rel);

@@ -4,8 +4,8 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 
 /**
@@ -22,7 +22,8 @@ public final class ContentSource {
     private final Path hostPath;
     private final RawString base;
     private final List<Mount> members = new ArrayList<>();
-    private final Set<RawString> knownDirs = new HashSet<>();
+    // Concurrent: assemble clones from sources on one thread while it attaches on another.
+    private final Set<RawString> knownDirs = ConcurrentHashMap.newKeySet();
 
     /**
      * @param first the first image mount of the superblock: fstype, source and options come from it

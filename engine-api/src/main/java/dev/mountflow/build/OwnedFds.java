@@ -1,6 +1,7 @@
 package dev.mountflow.build;
 
 import dev.mountflow.engine.Rollback;
+import dev.mountflow.model.Mount;
 import dev.mountflow.spi.Kernel;
 
 /**
@@ -44,6 +45,11 @@ public final class OwnedFds {
 
     public Owned own(String what, int fd) {
         return rollback.push(what, new Owned(kernel, fd, true));
+    }
+
+    /** An fd on (or for) mount {@code m}, named by its label if a message needs it. */
+    public Owned own(Mount m, int fd) {
+        return rollback.push(m::label, new Owned(kernel, fd, true));
     }
 
     /** The fd of {@code owner}, lent: closing the loan leaves it open. */

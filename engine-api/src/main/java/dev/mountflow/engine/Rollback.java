@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The undo stack of one restore: whatever a stage acquires is pushed here the moment it is held;
@@ -12,14 +13,22 @@ import java.util.List;
  * closes them later.
  */
 public final class Rollback {
-    /** One undo action with a name for error messages. */
-    public record Entry(String what, AutoCloseable action) {
+    /** One undo action with its name for error messages, rendered only when one is written. */
+    public record Entry(Supplier<String> what, AutoCloseable action) {
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
 
     /** Registers {@code action} to run on unwind; returns it for chaining. */
-    public synchronized <T extends AutoCloseable> T push(String what, T action) {
+    public <T extends AutoCloseable> T push(String what, T action) {
+        return push(() -> what, action);
+    }
+
+    /**
+     * As {@link #push(String, AutoCloseable)}, the name made only if a message needs it: most
+     * entries are fds closed again a moment later, tens of thousands per restore.
+     */
+    public synchronized <T extends AutoCloseable> T push(Supplier<String> what, T action) {
         entries.push(new Entry(what, action));
         return action;
     }
@@ -46,7 +55,7 @@ public final class Rollback {
             try {
                 e.action().close();
             } catch (Exception ex) {
-                failures.add(new IllegalStateException("rollback of " + e.what() + " failed: " + ex.getMessage(), ex));
+                failures.add(new IllegalStateException("rollback of " + e.what().get() + " failed: " + ex.getMessage(), ex));
             }
         }
         return failures;

@@ -13,6 +13,21 @@ public interface NamespaceExecutor extends AutoCloseable {
 
     <E extends Exception> void run(ThrowingRunnable<E> task) throws E;
 
+    /**
+     * Starts {@code task} on the thread and returns at once, so the caller can work beside it;
+     * {@link Pending#join} waits for it. Tasks still run one at a time, in the order given.
+     */
+    <T> Pending<T> start(ThrowingCallable<T, RuntimeException> task);
+
+    /** A task {@link #start}ed on a namespace thread. */
+    interface Pending<T> {
+        /**
+         * Waits for the task, even through interrupts (a caller that gave up could not know what
+         * it did to the namespace), and returns its result or throws what it threw, unchanged.
+         */
+        T join();
+    }
+
     /** The Linux thread id: {@code /proc/<tid>/mountinfo} shows this namespace. */
     int tid();
 

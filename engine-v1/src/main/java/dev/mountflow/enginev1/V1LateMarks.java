@@ -43,7 +43,7 @@ final class V1LateMarks {
                              int flags) {
         RawString rel = m.mountpoint().relativeTo(RawString.SLASH);
         try (OwnedFds.Owned fd = rel.isEmpty() ? OwnedFds.borrow(split.top())
-                : restore.fds.own(m.label(), calls.paths().reach(split.top().fd(), rel))) {
+                : restore.fds.own(m, calls.paths().reach(split.top().fd(), rel))) {
             calls.onMount(fd.fd(), flags);
         } catch (NativeCallException e) {
             throw new MountStageException(stage, restore.tree.label(m), e);

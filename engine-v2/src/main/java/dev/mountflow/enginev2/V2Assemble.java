@@ -12,6 +12,7 @@ import dev.mountflow.engine.StageIds;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.NamespaceExecutor;
 import dev.mountflow.spi.MoveMountFlags;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.UmountFlags;
@@ -43,6 +44,9 @@ final class V2Assemble extends EngineStage {
     private final V2Restore restore;
     /** Clones made ahead for the walk of the current namespace, by mount id, until attached. */
     private final Map<Integer, OwnedFds.Owned> ready = new HashMap<>();
+    /** The batch being cloned beside the walk, if any, and where in the walk the next one starts. */
+    private NamespaceExecutor.Pending<List<V2PopulateTree.Clone>> pending;
+    private int nextBatchFrom;
     private RestoreContext context;
 
     V2Assemble(V2Restore restore) {
@@ -61,7 +65,16 @@ final class V2Assemble extends EngineStage {
         for (var entry : restore.areas.entrySet()) {
             int nsId = entry.getKey();
             V2WorkArea area = entry.getValue();
-            area.thread().run(() -> assemble(calls, opener, nsId, area));
+            area.thread().run(() -> {
+                nextBatchFrom = 0;
+                try {
+                    assemble(calls, opener, nsId, area);
+                } catch (RuntimeException e) {
+                    settleBatch(e);
+                    throw e;
+                }
+                settleBatch(null);
+            });
             context.restored(new RestoredNamespace(nsId, area.thread()));
         }
     }
@@ -152,7 +165,7 @@ final class V2Assemble extends EngineStage {
     /** Opens the mount parked for {@code m}; a mount later stages act on keeps its fd in the restore. */
     private OwnedFds.Owned own(V2Calls calls, int work, Mount m) {
         OwnedFds.Owned fd = restore.clonedAtAssembly.contains(m.id()) ? ready.remove(m.id())
-                : restore.fds.own(m.label(), calls.openParked(work, V2Restore.parkedName(m)));
+                : restore.fds.own(m, calls.openParked(work, V2Restore.parkedName(m)));
         if (restore.keptAfterAssembly(m)) {
             restore.mountFds.put(m.id(), fd);
         }
@@ -160,27 +173,69 @@ final class V2Assemble extends EngineStage {
     }
 
     /**
-     * When {@code order[from]} is to be cloned here and is not ready yet, clones it and the next
-     * such mounts of the walk, up to {@value V2PopulateTree#BATCH}, on the sources namespace's
-     * thread, grouped by source so each source is opened once per batch.
+     * Makes sure the clone of {@code order[from]} is ready when that mount is to be cloned here.
+     * Clones are made in batches of up to {@value V2PopulateTree#BATCH} mounts of the walk on the
+     * sources namespace's thread, grouped by source so each source is opened once per batch;
+     * when one batch is taken, the next is started at once, so the sources thread clones (and
+     * makes their source directories) while this thread attaches: two cores, one walk.
      */
     private void prefetch(V2Calls calls, V2SourceOpener opener, List<Mount> order, int from) {
         Mount first = order.get(from);
         if (!restore.clonedAtAssembly.contains(first.id()) || ready.containsKey(first.id())) {
             return;
         }
+        while (!ready.containsKey(first.id())) {
+            if (pending == null) {
+                startBatch(calls, opener, order, Math.max(from, nextBatchFrom));
+            }
+            takeBatch();
+        }
+        startBatch(calls, opener, order, nextBatchFrom);
+    }
+
+    /** Starts cloning the next batch of the walk from {@code start} on, unless none is left. */
+    private void startBatch(V2Calls calls, V2SourceOpener opener, List<Mount> order, int start) {
         List<Mount> batch = new ArrayList<>();
-        for (int j = from; j < order.size() && batch.size() < V2PopulateTree.BATCH; j++) {
+        int j = start;
+        for (; j < order.size() && batch.size() < V2PopulateTree.BATCH; j++) {
             if (restore.clonedAtAssembly.contains(order.get(j).id())) {
                 batch.add(order.get(j));
             }
         }
+        nextBatchFrom = j;
+        if (batch.isEmpty()) {
+            return;
+        }
         batch.sort(Comparator.comparingInt(m -> restore.plan.source(m).index()));
         V2PopulateTree cloner = new V2PopulateTree(restore);
-        List<V2PopulateTree.Clone> clones = restore.work.thread().call(
-                () -> cloner.createChunk(context, opener, calls, batch, new ArrayList<>(), id()));
-        for (V2PopulateTree.Clone c : clones) {
+        RestoreContext ctx = context;
+        pending = restore.work.thread().start(
+                () -> cloner.createChunk(ctx, opener, calls, batch, new ArrayList<>(), id()));
+    }
+
+    private void takeBatch() {
+        NamespaceExecutor.Pending<List<V2PopulateTree.Clone>> batch = pending;
+        pending = null;
+        for (V2PopulateTree.Clone c : batch.join()) {
             ready.put(c.mount().id(), c.fd());
+        }
+    }
+
+    /**
+     * Waits for a batch still being cloned, so nothing runs on the sources thread once assemble
+     * has returned or failed (its fds are on the rollback stack; a rollback must not race it).
+     */
+    private void settleBatch(RuntimeException failure) {
+        if (pending == null) {
+            return;
+        }
+        try {
+            takeBatch();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 
@@ -349,7 +404,7 @@ final class V2Assemble extends EngineStage {
             return null;
         }
         // The new mount is on top of what rel names now; nothing else is below it in the walk.
-        OwnedFds.Owned fd = restore.fds.own(m.label(), calls.reach(dirFd, rel));
+        OwnedFds.Owned fd = restore.fds.own(m, calls.reach(dirFd, rel));
         if (announce) {
             context.freshFilesystem(m, fd.fd());
             if (!needsFd) {

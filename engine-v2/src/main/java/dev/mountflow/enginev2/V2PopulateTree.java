@@ -86,7 +86,7 @@ final class V2PopulateTree extends EngineStage {
         for (Mount m : deferred) {
             V2WorkArea area = restore.area(m);
             area.thread().run(() -> {
-                try (OwnedFds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                try (OwnedFds.Owned fd = restore.fds.own(m, openParked(calls, area, m))) {
                     directMountpoints(calls, plan.source(m), fd.fd(), m);
                 }
             });
@@ -195,7 +195,7 @@ final class V2PopulateTree extends EngineStage {
                 throw new MountStageException(id(), "source " + source.describe() + " of " + plan.label(m), e);
             }
             if (context.wantsFreshFilesystems()) {
-                try (OwnedFds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                try (OwnedFds.Owned fd = restore.fds.own(m, openParked(calls, area, m))) {
                     context.freshFilesystem(m, fd.fd());
                 }
             }
@@ -205,7 +205,7 @@ final class V2PopulateTree extends EngineStage {
             if (hasHostChild(m)) {
                 deferred.add(m);
             } else if (!namesBelowParked(calls, area, m, name)) {
-                try (OwnedFds.Owned fd = restore.fds.own(m.label(), openParked(calls, area, m))) {
+                try (OwnedFds.Owned fd = restore.fds.own(m, openParked(calls, area, m))) {
                     directMountpoints(calls, source, fd.fd(), m);
                 }
             }
@@ -277,7 +277,7 @@ final class V2PopulateTree extends EngineStage {
                     dirs = new ContentDirs(calls.paths(), restore.fds, sourceFd.fd(), source.knownDirs());
                 }
                 try {
-                    OwnedFds.Owned clone = restore.fds.own(m.label(), cloneRoot(context, calls, source, sourceFd.fd(), dirs, m));
+                    OwnedFds.Owned clone = restore.fds.own(m, cloneRoot(context, calls, source, sourceFd.fd(), dirs, m));
                     clones.add(new Clone(m, clone));
                     // A clone has its source's flags: a fresh source was made with none but relatime.
                     if (!source.isFresh() || V2Calls.perMountAttrs(m.flags()) != 0) {
@@ -309,7 +309,7 @@ final class V2PopulateTree extends EngineStage {
         Mount m = source.first();
         OwnedFds.Owned fd;
         try {
-            fd = restore.fds.own(m.label(), opener.openDirect(source));
+            fd = restore.fds.own(m, opener.openDirect(source));
         } catch (NativeCallException e) {
             throw new MountStageException(id(), "source " + source.describe() + " of " + restore.plan.label(m), e);
         }
@@ -447,7 +447,7 @@ final class V2PopulateTree extends EngineStage {
     private void sourceMountpoints(V2Calls calls, boolean createMountpoints) {
         BuildPlan plan = restore.plan;
         for (ContentSource source : plan.sources()) {
-            if (V2Restore.isDirect(source)) {
+            if (V2Restore.isDirect(source) || !anyChildMountpoint(source)) {
                 continue;
             }
             boolean mayCreate = source.isFresh() || createMountpoints;
@@ -460,6 +460,18 @@ final class V2PopulateTree extends EngineStage {
                 }
             }
         }
+    }
+
+    /** Whether a mount cloned from {@code source} has a child whose mountpoint is inside it (not on its root). */
+    private boolean anyChildMountpoint(ContentSource source) {
+        for (Mount parent : source.members()) {
+            for (Mount child : restore.plan.children(parent)) {
+                if (!restore.plan.mountpointInSource(parent, child).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A mountpoint is created as what the mount on it is: a file bind needs a file. */

@@ -7,12 +7,14 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountFlags;
 import dev.mountflow.model.RawString;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the stages of one v2 restore hand to each other: the plan, the namespace threads and
@@ -45,7 +47,7 @@ final class V2Restore {
     /** The root mount of each assembled namespace, by image namespace id. */
     final Map<Integer, OwnedFds.Owned> roots = new HashMap<>();
     /** Ids of mounts whose root is not a directory, so their mountpoint must be a file. */
-    final Set<Integer> fileMounts = new HashSet<>();
+    final Set<Integer> fileMounts = ConcurrentHashMap.newKeySet();
     /**
      * Ids of the mounts assemble creates in place on their final mountpoint (see
      * {@link #createdInPlace}); populate-tree leaves them out. Filled by populate-tree.
@@ -57,7 +59,8 @@ final class V2Restore {
      * populate-tree parking them for a move. Filled by populate-tree.
      */
     final Set<Integer> clonedAtAssembly = new HashSet<>();
-    final List<RecreatedRoot> recreated = new ArrayList<>();
+    /** Synchronized: assemble's clones (made beside its walk) add to it. */
+    final List<RecreatedRoot> recreated = Collections.synchronizedList(new ArrayList<>());
     /** Ids of mounts a path reaches that keep their fd after assembly all the same; see {@link #keepFds}. */
     private final Set<Integer> keptWithinBudget = new HashSet<>();
 
@@ -154,7 +157,7 @@ final class V2Restore {
         if (rel.isEmpty()) {
             return OwnedFds.borrow(root);
         }
-        return fds.own(m.label(), calls.reach(root.fd(), rel));
+        return fds.own(m, calls.reach(root.fd(), rel));
     }
 
     /** An O_PATH fd on a source's plain mountpoint; run on the work area's thread; the caller closes it. */

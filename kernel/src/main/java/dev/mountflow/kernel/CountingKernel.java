@@ -19,8 +19,18 @@ public final class CountingKernel extends ForwardingKernel {
     }
 
     @Override
+    protected boolean describesCalls() {
+        return false;
+    }
+
+    @Override
+    protected void counted(KernelCall kind) {
+        counts.incrementAndGet(kind.ordinal());
+    }
+
+    @Override
     protected void beforeCall(NativeCall call) {
-        counts.incrementAndGet(call.kind().ordinal());
+        counted(call.kind());
     }
 
     public long count(KernelCall kind) {

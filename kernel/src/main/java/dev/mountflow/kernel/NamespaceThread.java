@@ -176,6 +176,24 @@ public final class NamespaceThread implements NamespaceExecutor {
         }
     }
 
+    /** Called from a task of this same thread, it runs the task inline, as {@link #call} does. */
+    @Override
+    public <T> Pending<T> start(ThrowingCallable<T, RuntimeException> task) {
+        if (Thread.currentThread() == thread) {
+            T result = task.call();
+            return () -> result;
+        }
+        FutureTask<T> future = new FutureTask<>(task::call);
+        submit(future);
+        return () -> {
+            try {
+                return awaitUninterruptibly(future);
+            } catch (ExecutionException e) {
+                throw rethrow(e.getCause());
+            }
+        };
+    }
+
     /** {@link #call} without a result. */
     public <E extends Exception> void run(ThrowingRunnable<E> task) throws E {
         call(() -> {

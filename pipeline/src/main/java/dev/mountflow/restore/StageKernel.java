@@ -5,6 +5,7 @@ import dev.mountflow.kernel.ForwardingKernel;
 import dev.mountflow.plugin.KernelCallHook;
 import dev.mountflow.plugin.KernelCallHook.KernelCallEvent;
 import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.KernelCall;
 import dev.mountflow.spi.NativeCall;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +40,17 @@ final class StageKernel extends ForwardingKernel {
     void observe(KernelCallHook hook) {
         observers.add(hook);
         observed = true;
+    }
+
+    /** Calls are described only for observers; counting needs their kind alone. */
+    @Override
+    protected boolean describesCalls() {
+        return observed;
+    }
+
+    @Override
+    protected void counted(KernelCall kind) {
+        current.record(kind);
     }
 
     @Override
