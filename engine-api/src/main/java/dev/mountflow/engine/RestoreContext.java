@@ -7,6 +7,7 @@ import dev.mountflow.spi.Namespaces;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ public final class RestoreContext {
     private final List<RestoredNamespace> restored = new ArrayList<>();
     private final Consumer<String> log;
     private final List<FreshFilesystemListener> freshFilesystemListeners = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> background = new ArrayList<>();
 
     public RestoreContext(MountImage image, RestoreRequest request, Kernel kernel, Namespaces namespaces, Consumer<String> log) {
         this.image = image;
@@ -74,6 +76,45 @@ public final class RestoreContext {
     /** The restored namespaces, in the order the engine reported them. */
     public synchronized List<RestoredNamespace> restored() {
         return Collections.unmodifiableList(new ArrayList<>(restored));
+    }
+
+    /**
+     * Runs {@code work} beside the stages that follow: for work that changes nothing a later
+     * stage reads, such as closing the restore's fds and letting a work namespace go. The runner
+     * waits for it before {@code publish} (its time counts there) and before unwinding a failure.
+     */
+    public synchronized void inBackground(String what, Runnable work) {
+        background.add(CompletableFuture.runAsync(work, BackgroundThreads.EXECUTOR)
+                .exceptionally(e -> {
+                    throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+                }));
+    }
+
+    /**
+     * Waits for everything {@link #inBackground} started; throws the first failure (the others
+     * suppressed) once all are done.
+     */
+    public void awaitBackground() {
+        List<CompletableFuture<Void>> started;
+        synchronized (this) {
+            started = new ArrayList<>(background);
+            background.clear();
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> f : started) {
+            try {
+                BackgroundThreads.joinUninterruptibly(f);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Registers a listener for {@link #freshFilesystem}; the runner does it for plugins, before the first stage. */

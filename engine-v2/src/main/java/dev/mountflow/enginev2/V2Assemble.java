@@ -147,6 +147,10 @@ final class V2Assemble extends EngineStage {
             }
         }
         dirs.close();
+        OpenParent rootParent = open.get(root.id());
+        if (rootParent != null && rootParent.content != null) {
+            rootParent.content.close();
+        }
         try {
             // pivot_root(".", ".") stacks the old root on the new one; detaching "." then removes
             // it (pivot_root(2)); no path through the old root is ever resolved.
@@ -286,7 +290,8 @@ final class V2Assemble extends EngineStage {
         int parentFd = p.fd.fd();
         boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m)
                 || restore.clonedAtAssembly.contains(m.id());
-        if (restore.inPlace.contains(parent.id()) && !m.mountpoint().equals(parent.mountpoint())) {
+        if ((restore.inPlace.contains(parent.id()) || restore.mountpointsAtAssembly.contains(parent.id()))
+                && !m.mountpoint().equals(parent.mountpoint())) {
             return attachBelowNew(calls, opener, work, m, parent, p, needsFd, onTop);
         }
         if (restore.inPlace.contains(m.id())) {
@@ -331,8 +336,9 @@ final class V2Assemble extends EngineStage {
     }
 
     /**
-     * Attaches {@code m} below a parent created in place a moment ago, whose filesystem holds
-     * nothing but what this restore makes in it: its mountpoint is made first (a file when its
+     * Attaches {@code m} below a parent created in place a moment ago, or made whole by
+     * populate-tree without its children's mountpoints ({@link V2Restore#mountpointsAtAssembly}),
+     * whose filesystem holds nothing but what this restore (or a content plugin) made in it: its mountpoint is made first (a file when its
      * root is one), then it is created there or moved onto it by name (move_mount follows no
      * final symlink).
      */

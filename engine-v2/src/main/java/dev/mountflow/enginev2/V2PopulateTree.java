@@ -14,6 +14,7 @@ import dev.mountflow.model.Mount;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.NamespaceExecutor;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenTreeFlags;
 import java.util.ArrayList;
@@ -80,8 +81,30 @@ final class V2PopulateTree extends EngineStage {
             }
         });
         boolean createMountpoints = context.request().createMountpoints();
-        restore.work.thread().run(() -> parkSources(context, opener, calls, hostSources));
-        List<Mount> deferred = createMounts(context, opener, calls);
+        List<Mount> deferred;
+        if (context.wantsFreshFilesystems()) {
+            restore.work.thread().run(() -> parkSources(context, opener, calls, hostSources));
+            deferred = createMounts(context, opener, calls);
+        } else {
+            // The sources are parked in their namespace while the mounts made in place are made in
+            // theirs: two threads, nothing shared (clones from the sources queue up behind the
+            // parking on the same thread). Not with content plugins, which expect one call at a time.
+            NamespaceExecutor.Pending<Void> parking = restore.work.thread().start(() -> {
+                parkSources(context, opener, calls, hostSources);
+                return null;
+            });
+            try {
+                deferred = createMounts(context, opener, calls);
+            } catch (RuntimeException e) {
+                try {
+                    parking.join();
+                } catch (RuntimeException parkingFailure) {
+                    e.addSuppressed(parkingFailure);
+                }
+                throw e;
+            }
+            parking.join();
+        }
         restore.work.thread().run(() -> sourceMountpoints(calls, createMountpoints));
         for (Mount m : deferred) {
             V2WorkArea area = restore.area(m);
@@ -204,40 +227,12 @@ final class V2PopulateTree extends EngineStage {
             }
             if (hasHostChild(m)) {
                 deferred.add(m);
-            } else if (!namesBelowParked(calls, area, m, name)) {
-                try (OwnedFds.Owned fd = restore.fds.own(m, openParked(calls, area, m))) {
-                    directMountpoints(calls, source, fd.fd(), m);
-                }
+            } else {
+                // Its filesystem holds only what this restore makes: assemble makes each child's
+                // mountpoint right before attaching it, on the namespace's thread, while the
+                // sources thread clones beside it.
+                restore.mountpointsAtAssembly.add(m.id());
             }
-        }
-    }
-
-    /**
-     * Makes the mountpoints of {@code m}'s children as {@code m-<id>/<name>} below the work area
-     * when each is a single directory name: the filesystem was mounted a moment ago on our own
-     * plain mountpoint and is empty, so there is nothing to follow. False, leaving the rest to the
-     * general path, when one is deeper or is not made that way.
-     */
-    private boolean namesBelowParked(V2Calls calls, V2WorkArea area, Mount m, RawString parked) {
-        List<RawString> names = new ArrayList<>();
-        for (Mount child : restore.plan.children(m)) {
-            RawString rel = restore.plan.mountpointInSource(m, child);
-            if (rel.indexOf((byte) '/') >= 0 || restore.fileMounts.contains(child.id())) {
-                return false;
-            }
-            // Assemble makes the mountpoint of a mount it creates in place right before mounting.
-            if (!rel.isEmpty() && !restore.inPlace.contains(child.id())) {
-                names.add(rel);
-            }
-        }
-        try {
-            for (RawString rel : names) {
-                calls.kernel().mkdirat(area.dir().fd(), parked.concat(RawString.SLASH).concat(rel), 0755);
-                restore.plan.source(m).knownDirs().add(rel);
-            }
-            return true;
-        } catch (NativeCallException e) {
-            return false;
         }
     }
 

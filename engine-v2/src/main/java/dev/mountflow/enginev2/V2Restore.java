@@ -59,6 +59,11 @@ final class V2Restore {
      * populate-tree parking them for a move. Filled by populate-tree.
      */
     final Set<Integer> clonedAtAssembly = new HashSet<>();
+    /**
+     * Ids of fresh mounts made whole by populate-tree whose children's mountpoints assemble makes,
+     * as it does below a mount it creates in place. Filled by populate-tree.
+     */
+    final Set<Integer> mountpointsAtAssembly = new HashSet<>();
     /** Synchronized: assemble's clones (made beside its walk) add to it. */
     final List<RecreatedRoot> recreated = Collections.synchronizedList(new ArrayList<>());
     /** Ids of mounts a path reaches that keep their fd after assembly all the same; see {@link #keepFds}. */

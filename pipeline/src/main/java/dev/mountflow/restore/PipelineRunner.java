@@ -142,6 +142,9 @@ public final class PipelineRunner {
             long start = System.nanoTime();
             try {
                 restorePlugins.before(stage.id());
+                if (stage == publish) {
+                    context.awaitBackground();
+                }
                 stage.run(context);
                 restorePlugins.after(stage.id());
             } catch (Throwable t) {
@@ -163,7 +166,14 @@ public final class PipelineRunner {
                                            Throwable failure, ReportRecorder recorder) {
         StageCalls calls = stageKernel.startCounting(ROLLBACK);
         long start = System.nanoTime();
-        List<Exception> failures = new ArrayList<>(context.rollback().unwind());
+        List<Exception> failures = new ArrayList<>();
+        try {
+            // Nothing may still run beside the unwind.
+            context.awaitBackground();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        failures.addAll(context.rollback().unwind());
         for (RestoredNamespace ns : context.restored()) {
             try {
                 ns.thread().close();
