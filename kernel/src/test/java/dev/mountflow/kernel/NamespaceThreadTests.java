@@ -242,4 +242,44 @@ class NamespaceThreadTests {
             return st.devMajor() + ":" + st.devMinor();
         });
     }
+
+    @Test
+    void aStartedTaskRunsOnTheThreadBesideTheCallerAndJoinReturnsItsResult() throws Exception {
+        try (NamespaceThread ns = NamespaceThread.newPrivate(KERNEL)) {
+            java.util.concurrent.CountDownLatch callerWent = new java.util.concurrent.CountDownLatch(1);
+            var pending = ns.start(() -> {
+                // Only returns once the caller ran on past start(): the two ran side by side.
+                try {
+                    if (!callerWent.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the caller waited for the task");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return KERNEL.gettid();
+            });
+            callerWent.countDown();
+            assertThat(pending.join()).isEqualTo(ns.tid()).isNotEqualTo(KERNEL.gettid());
+        }
+    }
+
+    @Test
+    void joinThrowsWhatTheStartedTaskThrewUnchanged() {
+        try (NamespaceThread ns = NamespaceThread.newPrivate(KERNEL)) {
+            var pending = ns.start(() -> {
+                KERNEL.umount2(scratch("not-a-mount"), 0);
+                return null;
+            });
+            assertThatThrownBy(pending::join).isInstanceOf(NativeCallException.class)
+                    .hasMessage("umount2 target='/mnt/not-a-mount' flags=0: ENOENT (No such file or directory)");
+        }
+    }
+
+    @Test
+    void startFromTheThreadItselfRunsTheTaskInline() {
+        try (NamespaceThread ns = NamespaceThread.newPrivate(KERNEL)) {
+            int inner = ns.call(() -> ns.start(KERNEL::gettid).join());
+            assertThat(inner).isEqualTo(ns.tid());
+        }
+    }
 }

@@ -22,7 +22,8 @@ final class RestoredImageReader {
         List<MountNamespace> namespaces = new ArrayList<>(restored.size());
         for (RestoredNamespace ns : restored) {
             List<MountInfoEntry> entries;
-            try (InputStream in = Files.newInputStream(ns.thread().mountInfoPath())) {
+            // Read a chunk ahead on another thread: the kernel writes the text while this one parses.
+            try (InputStream in = ReadAheadStream.of(Files.newInputStream(ns.thread().mountInfoPath()))) {
                 entries = MountInfoParser.parse(in);
             }
             List<Mount> mounts = new ArrayList<>(entries.size());
