@@ -3,11 +3,11 @@ package dev.mountflow.engine;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.spi.Kernel;
+import dev.mountflow.spi.NamespaceExecutor;
 import dev.mountflow.spi.Namespaces;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -33,7 +33,10 @@ public final class RestoreContext {
     private final List<RestoredNamespace> restored = new ArrayList<>();
     private final Consumer<String> log;
     private final List<FreshFilesystemListener> freshFilesystemListeners = new CopyOnWriteArrayList<>();
-    private final List<CompletableFuture<Void>> background = new ArrayList<>();
+    private final List<Background> background = new ArrayList<>();
+
+    private record Background(String what, NamespaceExecutor.Pending<?> work) {
+    }
 
     public RestoreContext(MountImage image, RestoreRequest request, Kernel kernel, Namespaces namespaces, Consumer<String> log) {
         this.image = image;
@@ -79,36 +82,36 @@ public final class RestoreContext {
     }
 
     /**
-     * Runs {@code work} beside the stages that follow: for work that changes nothing a later
-     * stage reads, such as closing the restore's fds and letting a work namespace go. The runner
-     * waits for it before {@code publish} (its time counts there) and before unwinding a failure.
+     * Registers {@code work}, started by a stage on one of its namespace threads, to run beside the
+     * stages that follow: for work that changes nothing a later stage reads, such as closing the
+     * restore's fds. The runner waits for it before {@code publish} (its time counts there) and
+     * before unwinding a failure. A namespace thread rather than a new one: a thread started from
+     * a namespace thread would live in that namespace.
      */
-    public synchronized void inBackground(String what, Runnable work) {
-        background.add(CompletableFuture.runAsync(work, BackgroundThreads.EXECUTOR)
-                .exceptionally(e -> {
-                    throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-                }));
+    public synchronized void inBackground(String what, NamespaceExecutor.Pending<?> work) {
+        background.add(new Background(what, work));
     }
 
     /**
-     * Waits for everything {@link #inBackground} started; throws the first failure (the others
-     * suppressed) once all are done.
+     * Waits for everything {@link #inBackground} registered; throws the first failure, named
+     * (the others suppressed), once all are done.
      */
     public void awaitBackground() {
-        List<CompletableFuture<Void>> started;
+        List<Background> started;
         synchronized (this) {
             started = new ArrayList<>(background);
             background.clear();
         }
         RuntimeException failure = null;
-        for (CompletableFuture<Void> f : started) {
+        for (Background b : started) {
             try {
-                BackgroundThreads.joinUninterruptibly(f);
+                b.work().join();
             } catch (RuntimeException e) {
+                IllegalStateException named = new IllegalStateException(b.what() + " failed: " + e.getMessage(), e);
                 if (failure == null) {
-                    failure = e;
+                    failure = named;
                 } else {
-                    failure.addSuppressed(e);
+                    failure.addSuppressed(named);
                 }
             }
         }

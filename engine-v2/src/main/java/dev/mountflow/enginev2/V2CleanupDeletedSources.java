@@ -8,8 +8,8 @@ import dev.mountflow.engine.StageIds;
 /**
  * Leaves behind the restored namespaces alone: the roots that were deleted at dump time are
  * removed again (so mountinfo shows {@code //deleted} as it did), every fd of the restore is
- * closed, and the sources namespace with its work area is gone: the last two beside verify, which
- * reads nothing they change, and done before publish.
+ * closed (beside verify, which reads nothing that changes, and done before publish), and the
+ * sources namespace with its work area is gone.
  */
 final class V2CleanupDeletedSources extends EngineStage {
     private final V2Restore restore;
@@ -23,14 +23,19 @@ final class V2CleanupDeletedSources extends EngineStage {
     public void run(RestoreContext context) {
         V2DeletedRoots deleted = new V2DeletedRoots(context.kernel(), restore, id());
         restore.work.thread().run(() -> deleted.remove(null));
-        // The rest changes nothing verify reads, and costs about 1.5 us an fd and the teardown of
-        // the sources namespace's mounts: done beside verify, awaited before publish.
-        context.inBackground("closing the restore's fds and the sources namespace", () -> {
+        restore.work.dir().close();
+        // Here, not beside verify: tearing the namespace down holds the kernel's namespace lock,
+        // which reading mountinfo takes too.
+        restore.work.thread().close();
+        // Closing changes nothing verify reads and costs about 1.5 us an fd, with no lock verify
+        // takes: done beside it, awaited before publish.
+        // On a restored namespace's thread, idle while verify reads from this one.
+        V2WorkArea any = restore.areas.values().iterator().next();
+        context.inBackground("closing the restore's fds", any.thread().start(() -> {
             restore.mountFds.values().forEach(OwnedFds.Owned::close);
             restore.roots.values().forEach(OwnedFds.Owned::close);
             restore.areas.values().forEach(a -> a.dir().close());
-            restore.work.dir().close();
-            restore.work.thread().close();
-        });
+            return null;
+        }));
     }
 }

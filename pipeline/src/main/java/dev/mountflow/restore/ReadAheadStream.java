@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An input stream whose source is read on a thread of its own, a chunk ahead of the reader: for
@@ -21,14 +19,10 @@ final class ReadAheadStream extends InputStream {
     /** At most this many chunks wait, so a slow reader bounds the memory held. */
     private static final int QUEUED = 32;
     private static final byte[] END = new byte[0];
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "mountflow-read-ahead-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
 
     private final InputStream source;
+    /** Its own thread, not a pool's: one made from a namespace thread would live on in that namespace. */
+    private final Thread reader;
     private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(QUEUED);
     private volatile IOException failure;
     private volatile boolean closed;
@@ -38,12 +32,14 @@ final class ReadAheadStream extends InputStream {
 
     private ReadAheadStream(InputStream source) {
         this.source = source;
+        this.reader = new Thread(this::fill, "mountflow-read-ahead");
+        reader.setDaemon(true);
     }
 
     /** Starts reading {@code source} ahead; the returned stream owns it. */
     static ReadAheadStream of(InputStream source) {
         ReadAheadStream s = new ReadAheadStream(source);
-        READERS.execute(s::fill);
+        s.reader.start();
         return s;
     }
 
@@ -67,7 +63,7 @@ final class ReadAheadStream extends InputStream {
         boolean interrupted = false;
         while (!closed) {
             try {
-                if (chunks.offer(b, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (chunks.offer(b, 10, TimeUnit.MILLISECONDS)) {
                     break;
                 }
             } catch (InterruptedException e) {
@@ -119,12 +115,22 @@ final class ReadAheadStream extends InputStream {
         }
     }
 
+    /** Stops the reading thread (it ends within one chunk), waits for it, and closes the source. */
     @Override
     public void close() throws IOException {
         closed = true;
         chunks.clear();
-        // The reading thread ends within one chunk; it may still be inside read(), so the source
-        // is closed once it has seen END or after this, which a channel stream allows.
+        boolean interrupted = false;
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         source.close();
     }
 }
