@@ -55,6 +55,7 @@ public final class ClassPreload {
                 NativeCall.renameat2(0, p, 0, p, RenameFlags.RENAME_EXCHANGE),
                 NativeCall.statx(0, p, AtFlags.AT_EMPTY_PATH),
                 NativeCall.fchdir(0),
+                NativeCall.chdir(RawString.EMPTY),
                 NativeCall.readlink(p));
         for (NativeCall call : calls) {
             new MountStageException("", "", call.failed(Errno.ENOSPC.number())).getMessage();

@@ -23,6 +23,11 @@ public final class RestoreContext {
     @FunctionalInterface
     public interface FreshFilesystemListener {
         void created(Mount first, int rootFd);
+
+        /** Whether it still wants to hear of new filesystems (see {@link #wantsFreshFilesystems}). */
+        default boolean listening() {
+            return true;
+        }
     }
 
     private final MountImage image;
@@ -127,7 +132,12 @@ public final class RestoreContext {
 
     /** Whether anyone listens: an engine may skip opening an fd only to announce a filesystem. */
     public boolean wantsFreshFilesystems() {
-        return !freshFilesystemListeners.isEmpty();
+        for (FreshFilesystemListener listener : freshFilesystemListeners) {
+            if (listener.listening()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -143,7 +153,9 @@ public final class RestoreContext {
      */
     public void freshFilesystem(Mount first, int rootFd) {
         for (FreshFilesystemListener listener : freshFilesystemListeners) {
-            listener.created(first, rootFd);
+            if (listener.listening()) {
+                listener.created(first, rootFd);
+            }
         }
     }
 

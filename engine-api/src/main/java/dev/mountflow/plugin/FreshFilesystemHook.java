@@ -14,4 +14,14 @@ public interface FreshFilesystemHook {
      * @param rootFd an fd on the root of the new filesystem, writable; not the hook's to close
      */
     void created(PluginContext context, Mount first, int rootFd) throws Exception;
+
+    /**
+     * Whether the hook still has anything to do in this restore; asked by engines (through
+     * {@link dev.mountflow.engine.RestoreContext#wantsFreshFilesystems}) from the first engine
+     * stage on, after the plugin's hooks before validate ran. When no hook wants them, an engine
+     * need not open an fd on each new filesystem only to announce it.
+     */
+    default boolean wanted(PluginContext context) {
+        return true;
+    }
 }

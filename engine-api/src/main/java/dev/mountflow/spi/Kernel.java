@@ -41,6 +41,12 @@ public interface Kernel {
      */
     void fchdir(int fd);
 
+    /**
+     * {@code chdir(path)}: the calling thread's cwd becomes {@code path}, resolved from the current
+     * cwd when relative (and followed onto the mount on top of it, as any lookup is).
+     */
+    void chdir(RawString path);
+
     /** {@code getrlimit(resource)}: the soft and the hard limit, in that order. */
     long[] getrlimit(int resource);
 

@@ -20,6 +20,7 @@ public enum KernelCall {
     OPENAT("openat", false),
     CLOSE("close", false),
     FCHDIR("fchdir", false),
+    CHDIR("chdir", false),
     MKDIRAT("mkdirat", false),
     UNLINKAT("unlinkat", false),
     RENAMEAT2("renameat2", false),

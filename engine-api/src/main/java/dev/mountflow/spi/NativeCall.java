@@ -169,6 +169,10 @@ public final class NativeCall {
         return new NativeCall(KernelCall.FCHDIR).fd("fd", fd);
     }
 
+    public static NativeCall chdir(RawString path) {
+        return new NativeCall(KernelCall.CHDIR).path("path", path);
+    }
+
     public static NativeCall getrlimit(int resource) {
         return new NativeCall(KernelCall.GETRLIMIT).value("resource", () -> Integer.toString(resource));
     }

@@ -185,6 +185,11 @@ public abstract class ForwardingKernel implements Kernel {
     }
 
     @Override
+    public void chdir(RawString path) {
+        run(KernelCall.CHDIR, () -> NativeCall.chdir(path), () -> delegate.chdir(path));
+    }
+
+    @Override
     public RawString readlink(RawString path) {
         return call(KernelCall.READLINK, () -> NativeCall.readlink(path), () -> delegate.readlink(path));
     }

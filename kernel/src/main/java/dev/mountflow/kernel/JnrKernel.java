@@ -132,6 +132,11 @@ public final class JnrKernel implements Kernel {
     }
 
     @Override
+    public void chdir(RawString path) {
+        check(lib.chdir(CString.of(path)), () -> NativeCall.chdir(path));
+    }
+
+    @Override
     public void close(int fd) {
         check(lib.close(fd), () -> NativeCall.close(fd));
     }

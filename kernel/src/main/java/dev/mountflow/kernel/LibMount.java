@@ -64,6 +64,9 @@ public interface LibMount {
     // int fchdir(int fd);
     int fchdir(int fd);
 
+    // int chdir(const char *path);
+    int chdir(@In byte[] path);
+
     // int close(int fd);
     int close(int fd);
 

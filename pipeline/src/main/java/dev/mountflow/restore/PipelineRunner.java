@@ -111,6 +111,7 @@ public final class PipelineRunner {
         RestoreContext context;
         List<Stage> stages = new ArrayList<>();
         PublishStage publish = new PublishStage(job.publication(), new NamespacePins(stageKernel));
+        VerifyStage verify = new VerifyStage(verifier, job.image());
         try {
             // Before any stage: what the plugins change of the request and of the engine's image.
             // A failure here is one of validate's: nothing exists yet.
@@ -121,7 +122,7 @@ public final class PipelineRunner {
             restorePlugins.attach(context, stageKernel);
             stages.add(new ValidateStage(engineStages.get(0), publish, job.image()));
             stages.addAll(engineStages.subList(1, engineStages.size()));
-            stages.add(new VerifyStage(verifier.expecting(job.image()), job.image()));
+            stages.add(verify);
             stages.add(publish);
             stages = restorePlugins.place(stages);
         } catch (RuntimeException e) {
@@ -146,6 +147,9 @@ public final class PipelineRunner {
                     context.awaitBackground();
                 }
                 stage.run(context);
+                if (stage.id().equals(StageIds.VALIDATE)) {
+                    verify.prepare();
+                }
                 restorePlugins.after(stage.id());
             } catch (Throwable t) {
                 recorder.stage(stage.id(), System.nanoTime() - start, calls, RestoreReport.FAILED);

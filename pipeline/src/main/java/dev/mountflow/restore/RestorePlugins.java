@@ -11,6 +11,7 @@ import dev.mountflow.error.InputException;
 import dev.mountflow.error.IoMessages;
 import dev.mountflow.image.ImageDirectory;
 import dev.mountflow.image.Manifest;
+import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountImage;
 import dev.mountflow.plugin.FailureHook;
 import dev.mountflow.plugin.FreshFilesystemHook;
@@ -119,11 +120,21 @@ final class RestorePlugins {
         for (Run r : runs) {
             r.context.restore = context;
             for (FreshFilesystemHook hook : r.hooks.freshFilesystems()) {
-                context.onFreshFilesystem((first, rootFd) -> call(r, "failed filling a new " + first.fstype()
-                        + " filesystem (device " + first.device() + ", " + first.label() + ")", () -> {
-                            hook.created(r.context, first, rootFd);
-                            return null;
-                        }));
+                context.onFreshFilesystem(new RestoreContext.FreshFilesystemListener() {
+                    @Override
+                    public void created(Mount first, int rootFd) {
+                        call(r, "failed filling a new " + first.fstype() + " filesystem (device " + first.device()
+                                + ", " + first.label() + ")", () -> {
+                                    hook.created(r.context, first, rootFd);
+                                    return null;
+                                });
+                    }
+
+                    @Override
+                    public boolean listening() {
+                        return hook.wanted(r.context);
+                    }
+                });
             }
             for (KernelCallHook hook : r.hooks.kernelCalls()) {
                 kernel.observe(hook);

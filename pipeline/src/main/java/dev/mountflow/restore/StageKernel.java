@@ -17,12 +17,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * in later stages.
  */
 final class StageKernel extends ForwardingKernel {
-    private volatile StageCalls current = new StageCalls();
-    /** The stage calls are made in, for observers; what runs before the first stage belongs to validate. */
-    private volatile String stage = StageIds.VALIDATE;
+    /**
+     * The stage calls are made in and its counter, swapped as one, so a call is counted and shown
+     * to observers in the same stage even when it is made beside a stage change (work a stage left
+     * running in the background). What runs before the first stage belongs to validate.
+     */
+    private record Current(String stage, StageCalls calls) {
+    }
+
+    private volatile Current current = new Current(StageIds.VALIDATE, new StageCalls());
     private final List<KernelCallHook> observers = new CopyOnWriteArrayList<>();
-    /** When the calling thread's call started; only kept while someone observes. */
-    private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
+    /** The calling thread's call: its stage and when it started; only kept while someone observes. */
+    private final ThreadLocal<Object[]> started = ThreadLocal.withInitial(() -> new Object[2]);
     private volatile boolean observed;
 
     StageKernel(Kernel delegate) {
@@ -32,8 +38,7 @@ final class StageKernel extends ForwardingKernel {
     /** Counts from now on go to a fresh counter, which is returned; observers see calls as made in {@code stageId}. */
     StageCalls startCounting(String stageId) {
         StageCalls calls = new StageCalls();
-        current = calls;
-        stage = stageId;
+        current = new Current(stageId, calls);
         return calls;
     }
 
@@ -50,14 +55,17 @@ final class StageKernel extends ForwardingKernel {
 
     @Override
     protected void counted(KernelCall kind) {
-        current.record(kind);
+        current.calls().record(kind);
     }
 
     @Override
     protected void beforeCall(NativeCall call) {
-        current.record(call.kind());
+        Current now = current;
+        now.calls().record(call.kind());
         if (observed) {
-            started.get()[0] = System.nanoTime();
+            Object[] mine = started.get();
+            mine[0] = now.stage();
+            mine[1] = System.nanoTime();
         }
     }
 
@@ -67,7 +75,8 @@ final class StageKernel extends ForwardingKernel {
             return;
         }
         long end = System.nanoTime();
-        KernelCallEvent event = new KernelCallEvent(stage, call, result, failure, started.get()[0], end, gettid());
+        Object[] mine = started.get();
+        KernelCallEvent event = new KernelCallEvent((String) mine[0], call, result, failure, (long) mine[1], end, gettid());
         for (KernelCallHook hook : observers) {
             hook.called(event);
         }

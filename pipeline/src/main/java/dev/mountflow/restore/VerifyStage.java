@@ -10,13 +10,22 @@ import java.util.List;
 final class VerifyStage implements Stage {
     static final String LEAVES_BEHIND = "a report: restored namespaces equal to the image, or the differences by path";
 
-    private final ImageVerifier verifier;
+    private ImageVerifier verifier;
     private final MountImage image;
 
     /** @param image the image as dumped, not the plugins' view of it the engine was given */
     VerifyStage(ImageVerifier verifier, MountImage image) {
         this.verifier = verifier;
         this.image = image;
+    }
+
+    /**
+     * Lets the verifier start on the image alone ({@link ImageVerifier#expecting}); the runner
+     * calls it once validate has passed, so that work runs beside the engine's building, on the
+     * core its namespace thread leaves idle, rather than beside validate. Once at most.
+     */
+    void prepare() {
+        verifier = verifier.expecting(image);
     }
 
     @Override

@@ -11,7 +11,10 @@ import dev.mountflow.engine.RestoreRequest;
 import dev.mountflow.engine.StageIds;
 import dev.mountflow.error.InputException;
 import dev.mountflow.model.MountImage;
+import dev.mountflow.model.Mount;
+import dev.mountflow.plugin.FreshFilesystemHook;
 import dev.mountflow.plugin.PipelinePlugin;
+import dev.mountflow.plugin.PluginContext;
 import dev.mountflow.plugin.PluginInputException;
 import dev.mountflow.plugin.PluginOptions;
 import dev.mountflow.plugin.PluginStage;
@@ -118,6 +121,35 @@ class PluginHooksTests {
         assertThatThrownBy(() -> runner(lost).run(EngineRegistry.load().byName("v2"), job()))
                 .hasMessage("restore failed in stage 'validate': plugin 'lost' places its stage 'y' at after:no-such-stage,"
                         + " but the pipeline has no stage 'no-such-stage'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aFreshFilesystemHookHearsOfEveryNewFilesystemOnlyWhileItWantsTo(MountEngine engine) throws Exception {
+        HostSnapshot host = HostSnapshot.capture();
+        List<String> heard = new ArrayList<>();
+        boolean[] wants = {true};
+        PipelinePlugin listener = new Plugin("listener", RestoreHooks.builder().freshFilesystems(new FreshFilesystemHook() {
+            @Override
+            public void created(PluginContext context, Mount first, int rootFd) {
+                heard.add(first.mountpoint().toString());
+            }
+
+            @Override
+            public boolean wanted(PluginContext context) {
+                return wants[0];
+            }
+        }).build());
+
+        try (RestoreResult result = runner(listener).run(engine, job())) {
+            assertThat(heard).containsExactlyInAnyOrder("/", "/a", "/b");
+        }
+        heard.clear();
+        wants[0] = false;
+        try (RestoreResult result = runner(listener).run(engine, job())) {
+            assertThat(heard).isEmpty();
+        }
+        host.assertUnchanged();
     }
 
     @Test

@@ -58,6 +58,11 @@ final class SuperblockContentRestore implements AutoCloseable {
         }
     }
 
+    /** Whether an archive is still to be extracted. */
+    boolean anyLeft() {
+        return !archives.isEmpty();
+    }
+
     /** Fills the new filesystem {@code rootFd} of {@code first}'s superblock, if it has an archive. */
     void fill(PluginContext context, Mount first, int rootFd) throws IOException {
         FileChannel archive = archives.remove(first.device());

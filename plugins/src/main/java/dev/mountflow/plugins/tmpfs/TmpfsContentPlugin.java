@@ -1,8 +1,11 @@
 package dev.mountflow.plugins.tmpfs;
 
 import dev.mountflow.engine.StageIds;
+import dev.mountflow.model.Mount;
 import dev.mountflow.plugin.DumpHooks;
+import dev.mountflow.plugin.FreshFilesystemHook;
 import dev.mountflow.plugin.PipelinePlugin;
+import dev.mountflow.plugin.PluginContext;
 import dev.mountflow.plugin.RestoreHooks;
 
 /**
@@ -38,7 +41,18 @@ public final class TmpfsContentPlugin implements PipelinePlugin {
                     archives.open(context);
                     context.restore().rollback().push("tmpfs content archives", archives);
                 })
-                .freshFilesystems(archives::fill)
+                .freshFilesystems(new FreshFilesystemHook() {
+                    @Override
+                    public void created(PluginContext context, Mount first, int rootFd) throws Exception {
+                        archives.fill(context, first, rootFd);
+                    }
+
+                    /** Only while an archive waits: an image without tmpfs content costs the engine nothing. */
+                    @Override
+                    public boolean wanted(PluginContext context) {
+                        return archives.anyLeft();
+                    }
+                })
                 .before(StageIds.VERIFY, context -> archives.requireAllFilled())
                 .after(StageIds.PUBLISH, context -> archives.close())
                 .build();
