@@ -41,6 +41,14 @@ public final class FreshMounts {
         return ALWAYS_NEW.contains(fstype);
     }
 
+    /**
+     * Whether a new filesystem of {@code fstype} holds nothing at all: tmpfs and ramfs. A new
+     * proc or devpts has its own entries ({@code sys}, {@code ptmx}…) from the start.
+     */
+    public static boolean startsEmpty(String fstype) {
+        return fstype.equals("tmpfs") || fstype.equals("ramfs");
+    }
+
     /** Whether the superblock options of {@code fstype} are given when it is created. */
     public static boolean takesOptions(String fstype) {
         return createsOwnSuperblock(fstype) || OPTIONS_SELECT.contains(fstype);

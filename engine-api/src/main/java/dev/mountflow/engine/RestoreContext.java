@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything a stage may use during one restore: the image, the request, the kernel (the
@@ -40,7 +41,12 @@ public final class RestoreContext {
     private final List<FreshFilesystemListener> freshFilesystemListeners = new CopyOnWriteArrayList<>();
     private final List<Background> background = new ArrayList<>();
 
+    private final List<Start> toStart = new ArrayList<>();
+
     private record Background(String what, NamespaceExecutor.Pending<?> work) {
+    }
+
+    private record Start(String what, Supplier<NamespaceExecutor.Pending<?>> start) {
     }
 
     public RestoreContext(MountImage image, RestoreRequest request, Kernel kernel, Namespaces namespaces, Consumer<String> log) {
@@ -87,25 +93,42 @@ public final class RestoreContext {
     }
 
     /**
-     * Registers {@code work}, started by a stage on one of its namespace threads, to run beside the
-     * stages that follow: for work that changes nothing a later stage reads, such as closing the
-     * restore's fds. The runner waits for it before {@code publish} (its time counts there) and
-     * before unwinding a failure. A namespace thread rather than a new one: a thread started from
-     * a namespace thread would live in that namespace.
+     * Registers work to run beside the stages that follow: for work that changes nothing a later
+     * stage reads, such as closing the restore's fds. {@code start} starts it on one of the
+     * stage's namespace threads (a thread made from a namespace thread would live in that
+     * namespace) and is called by the runner as the next stage begins, so the work's calls count
+     * in the stages they are made in. The runner waits for it before {@code publish} (its time
+     * counts there) and before unwinding a failure.
      */
-    public synchronized void inBackground(String what, NamespaceExecutor.Pending<?> work) {
-        background.add(new Background(what, work));
+    public synchronized void inBackground(String what, Supplier<NamespaceExecutor.Pending<?>> start) {
+        toStart.add(new Start(what, start));
+    }
+
+    /** Starts the work {@link #inBackground} registered since the last call; the runner's. */
+    public void startBackground() {
+        List<Start> starts;
+        synchronized (this) {
+            starts = new ArrayList<>(toStart);
+            toStart.clear();
+        }
+        for (Start s : starts) {
+            NamespaceExecutor.Pending<?> work = s.start().get();
+            synchronized (this) {
+                background.add(new Background(s.what(), work));
+            }
+        }
     }
 
     /**
-     * Waits for everything {@link #inBackground} registered; throws the first failure, named
-     * (the others suppressed), once all are done.
+     * Waits for everything {@link #startBackground} started (work registered but not started is
+     * dropped); throws the first failure, named (the others suppressed), once all are done.
      */
     public void awaitBackground() {
         List<Background> started;
         synchronized (this) {
             started = new ArrayList<>(background);
             background.clear();
+            toStart.clear();
         }
         RuntimeException failure = null;
         for (Background b : started) {

@@ -28,8 +28,10 @@ class RestoreContextTests {
     @Test
     void awaitReturnsOnceEveryRegisteredWorkIsDoneAndForgetsIt() {
         List<String> done = new CopyOnWriteArrayList<>();
-        context.inBackground("closing fds", started(() -> done.add("closing fds")));
-        context.inBackground("the rest", started(() -> done.add("the rest")));
+        context.inBackground("closing fds", () -> started(() -> done.add("closing fds")));
+        context.inBackground("the rest", () -> started(() -> done.add("the rest")));
+        assertThat(done).isEmpty();
+        context.startBackground();
         context.awaitBackground();
 
         assertThat(done).containsExactlyInAnyOrder("closing fds", "the rest");
@@ -38,15 +40,27 @@ class RestoreContextTests {
     }
 
     @Test
+    void workRegisteredButNotStartedIsDroppedByAwait() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        context.inBackground("closing fds", () -> started(() -> done.add("closing fds")));
+        context.awaitBackground();
+        context.startBackground();
+        context.awaitBackground();
+
+        assertThat(done).isEmpty();
+    }
+
+    @Test
     void awaitThrowsTheFirstFailureByNameWithTheOthersSuppressedOnceAllAreDone() {
         List<String> done = new CopyOnWriteArrayList<>();
-        context.inBackground("closing fds", started(() -> {
+        context.inBackground("closing fds", () -> started(() -> {
             throw new IllegalStateException("close fd=7: EBADF (Bad file descriptor)");
         }));
-        context.inBackground("dropping helpers", started(() -> {
+        context.inBackground("dropping helpers", () -> started(() -> {
             throw new IllegalStateException("thread did not end");
         }));
-        context.inBackground("the rest", started(() -> done.add("the rest")));
+        context.inBackground("the rest", () -> started(() -> done.add("the rest")));
+        context.startBackground();
 
         assertThatThrownBy(context::awaitBackground)
                 .hasMessage("closing fds failed: close fd=7: EBADF (Bad file descriptor)")

@@ -5,6 +5,7 @@ import dev.mountflow.build.ContentDirs;
 import dev.mountflow.build.MountStageException;
 import dev.mountflow.build.ClassPreload;
 import dev.mountflow.build.BuildPlan;
+import dev.mountflow.build.FreshMounts;
 import dev.mountflow.engine.RestoreContext;
 import dev.mountflow.engine.RestoredNamespace;
 import dev.mountflow.engine.EngineStage;
@@ -396,15 +397,17 @@ final class V2Assemble extends EngineStage {
 
     /**
      * Whether {@code m}, just created in place, becomes a chain link: its one child is created in
-     * place too, on a single name in m's new and otherwise empty filesystem (no content plugin
-     * listens), and nothing else needs an fd on m. Then the thread's cwd moves onto m's root by
+     * place too, on a single name in m's new and otherwise empty filesystem (tmpfs or ramfs, not
+     * proc, which has a {@code sys} of its own; no content plugin listens), and nothing else needs
+     * an fd on m. Then the thread's cwd moves onto m's root by
      * that name, and the child's mountpoint and mount are made by name from there: mkdirat, mount
      * and chdir per link, where an fd would cost an openat2, an fchdir and a close more (the
      * {@code nested} bench layout is chains of 32).
      */
     private boolean chainable(Mount m, boolean onTop) {
         List<Mount> kids = restore.plan.children(m);
-        if (onTop || kids.size() != 1 || context.wantsFreshFilesystems() || restore.keptAfterAssembly(m)) {
+        if (onTop || kids.size() != 1 || !FreshMounts.startsEmpty(m.fstype()) || context.wantsFreshFilesystems()
+                || restore.keptAfterAssembly(m)) {
             return false;
         }
         Mount child = kids.get(0);

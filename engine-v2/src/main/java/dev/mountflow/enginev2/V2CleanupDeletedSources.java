@@ -31,7 +31,7 @@ final class V2CleanupDeletedSources extends EngineStage {
         // takes: done beside it, awaited before publish.
         // On a restored namespace's thread, idle while verify reads from this one.
         V2WorkArea any = restore.areas.values().iterator().next();
-        context.inBackground("closing the restore's fds", any.thread().start(() -> {
+        context.inBackground("closing the restore's fds", () -> any.thread().start(() -> {
             restore.mountFds.values().forEach(OwnedFds.Owned::close);
             restore.roots.values().forEach(OwnedFds.Owned::close);
             restore.areas.values().forEach(a -> a.dir().close());

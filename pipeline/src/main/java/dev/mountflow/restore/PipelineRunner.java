@@ -139,6 +139,7 @@ public final class PipelineRunner {
         OpenFileLimit.ensure(kernel, job.image().mountCount());
         for (Stage stage : stages) {
             StageCalls calls = stageKernel.startCounting(stage.id());
+            context.startBackground();
             log.accept("stage " + stage.id() + " started");
             long start = System.nanoTime();
             try {

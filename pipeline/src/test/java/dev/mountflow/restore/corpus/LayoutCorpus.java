@@ -198,6 +198,15 @@ public final class LayoutCorpus {
                         """),
                 // Found by the property tests: each proc mount is a superblock of its own (Linux 5.8+),
                 // so its read-only flag is restored like a tmpfs's.
+                // Found by the property tests: v2 built a chain of mounts by name through proc as
+                // if a new proc were empty, and its mkdirat of sys failed with EEXIST.
+                pivoted("mountsOnTheSysOfANewProcAndInAChainOfTmpfs", 1, """
+                        mkdir /mnt/root/p /mnt/root/c; mount -t proc proc /mnt/root/p
+                        mount -t tmpfs t1 /mnt/root/p/sys; mkdir /mnt/root/p/sys/d
+                        mount -t tmpfs t2 /mnt/root/p/sys/d; mkdir /mnt/root/p/sys/d/d
+                        mount -t tmpfs t3 /mnt/root/p/sys/d/d
+                        mount -t tmpfs c1 /mnt/root/c; mkdir /mnt/root/c/d; mount -t ramfs c2 /mnt/root/c/d
+                        """),
                 pivoted("readOnlyProcInstanceAndABindOfItsSys", 1, """
                         mkdir /mnt/root/p /mnt/root/ps
                         mount -t proc proc /mnt/root/p; mount -o remount,ro /mnt/root/p
