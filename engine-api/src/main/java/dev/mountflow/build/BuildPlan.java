@@ -62,27 +62,15 @@ public final class BuildPlan {
     void findCovered() {
         for (int nsId : rootOf.keySet()) {
             List<Mount> order = depthFirst(nsId);
-            Set<RawString> later = new HashSet<>();
+            MountpointSet later = new MountpointSet();
             for (int i = order.size() - 1; i >= 0; i--) {
                 Mount m = order.get(i);
-                if (!later.isEmpty() && coveredBy(later, m.mountpoint())) {
+                if (!later.isEmpty() && later.holdsPathOrAncestor(m.mountpoint())) {
                     covered.add(m.id());
                 }
                 later.add(m.mountpoint());
             }
         }
-    }
-
-    private static boolean coveredBy(Set<RawString> later, RawString path) {
-        if (later.contains(path) || later.contains(RawString.SLASH)) {
-            return true;
-        }
-        for (int i = path.length() - 1; i > 0; i--) {
-            if (path.byteAt(i) == '/' && later.contains(path.substring(0, i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a path lookup in the assembled namespace lands on another mount than {@code m}. */

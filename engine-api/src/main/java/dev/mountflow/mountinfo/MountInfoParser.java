@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads {@code /proc/PID/mountinfo} text into {@link MountInfoEntry entries}, one per line, in the
@@ -26,7 +27,16 @@ public final class MountInfoParser {
      * @throws IOException when reading fails
      */
     public static List<MountInfoEntry> parse(InputStream in) throws IOException {
-        List<MountInfoEntry> entries = new ArrayList<>();
+        return parse(in, Function.identity());
+    }
+
+    /**
+     * As {@link #parse(InputStream)}, each entry turned into {@code each(entry)} as soon as its
+     * line is read: while a slow source (the kernel writing mountinfo) is still producing the
+     * rest, the conversion costs no extra time.
+     */
+    public static <T> List<T> parse(InputStream in, Function<MountInfoEntry, T> each) throws IOException {
+        List<T> entries = new ArrayList<>();
         byte[] buf = new byte[CHUNK];
         int start = 0;
         int scanned = 0;
@@ -35,7 +45,7 @@ public final class MountInfoParser {
         while (true) {
             int newline = indexOfNewline(buf, scanned, end);
             if (newline >= 0) {
-                entries.add(MountInfoLineParser.parse(buf, start, newline, ++line));
+                entries.add(each.apply(MountInfoLineParser.parse(buf, start, newline, ++line)));
                 start = newline + 1;
                 scanned = start;
                 continue;
@@ -53,7 +63,7 @@ public final class MountInfoParser {
             int n = in.read(buf, end, buf.length - end);
             if (n < 0) {
                 if (end > 0) {
-                    entries.add(MountInfoLineParser.parse(buf, 0, end, ++line));
+                    entries.add(each.apply(MountInfoLineParser.parse(buf, 0, end, ++line)));
                 }
                 return entries;
             }

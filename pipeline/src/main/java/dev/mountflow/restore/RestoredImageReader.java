@@ -21,14 +21,11 @@ final class RestoredImageReader {
     MountImage read(MountImage image, List<RestoredNamespace> restored) throws IOException {
         List<MountNamespace> namespaces = new ArrayList<>(restored.size());
         for (RestoredNamespace ns : restored) {
-            List<MountInfoEntry> entries;
-            // Read a chunk ahead on another thread: the kernel writes the text while this one parses.
+            List<Mount> mounts;
+            // Read a chunk ahead on another thread: the kernel writes the text while this one
+            // parses each line into a mount.
             try (InputStream in = ReadAheadStream.of(Files.newInputStream(ns.thread().mountInfoPath()))) {
-                entries = MountInfoParser.parse(in);
-            }
-            List<Mount> mounts = new ArrayList<>(entries.size());
-            for (MountInfoEntry entry : entries) {
-                mounts.add(entry.toMount());
+                mounts = MountInfoParser.parse(in, MountInfoEntry::toMount);
             }
             namespaces.add(new MountNamespace(ns.imageNamespaceId(), ns.thread().tid(), kernelId(ns), mounts));
         }
