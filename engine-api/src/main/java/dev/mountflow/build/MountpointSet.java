@@ -14,8 +14,12 @@ final class MountpointSet {
     private int[] hashes = new int[64];
     private RawString[] paths = new RawString[64];
     private int size;
+    private boolean holdsRoot;
 
     void add(RawString path) {
+        if (path.equals(RawString.SLASH)) {
+            holdsRoot = true;
+        }
         int h = path.hashCode();
         if (find(path, path.length(), h)) {
             return;
@@ -36,13 +40,13 @@ final class MountpointSet {
      * first (its ancestor directories).
      */
     boolean holdsPathOrAncestor(RawString path) {
+        if (holdsRoot) {
+            return true;
+        }
         int h = 1;
         for (int i = 0; i < path.length(); i++) {
             byte b = path.byteAt(i);
             if (b == '/' && i > 0 && find(path, i, h)) {
-                return true;
-            }
-            if (i == 0 && b == '/' && find(path, 1, 31 + '/')) {
                 return true;
             }
             h = 31 * h + b;

@@ -26,6 +26,19 @@ public interface NamespaceExecutor extends AutoCloseable {
          * it did to the namespace), and returns its result or throws what it threw, unchanged.
          */
         T join();
+
+        /**
+         * Waits for the task after the caller failed with {@code failure}: the task's own failure,
+         * if any, is added to it as suppressed, so the caller throws one exception for both and
+         * nothing runs on the thread any more once it does.
+         */
+        default void settle(RuntimeException failure) {
+            try {
+                join();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** The Linux thread id: {@code /proc/<tid>/mountinfo} shows this namespace. */

@@ -49,10 +49,11 @@ final class V2Assemble extends EngineStage {
     /** The batch being cloned beside the walk, if any, and where in the walk the next one starts. */
     private NamespaceExecutor.Pending<List<V2PopulateTree.Clone>> pending;
     private int nextBatchFrom;
-    /** The mount whose root the namespace thread's cwd is, as a link of a chain; else null. */
+    /**
+     * The chain link whose root the namespace thread's cwd is (it has no fd: the cwd stands for
+     * it; see {@link #chainable}), else null.
+     */
     private Mount cwdAt;
-    /** The mount the last attach made a chain link (no fd: the cwd stands for it), else null. */
-    private Mount chained;
     private RestoreContext context;
 
     V2Assemble(V2Restore restore) {
@@ -76,10 +77,17 @@ final class V2Assemble extends EngineStage {
                 try {
                     assemble(calls, opener, nsId, area);
                 } catch (RuntimeException e) {
-                    settleBatch(e);
+                    // Nothing may run on the sources thread once assemble failed: its fds are on
+                    // the rollback stack, and the rollback must not race it.
+                    if (pending != null) {
+                        pending.settle(e);
+                        pending = null;
+                    }
                     throw e;
                 }
-                settleBatch(null);
+                if (pending != null) {
+                    throw new IllegalStateException("namespace " + nsId + ": clones were made ahead for no mount of its walk");
+                }
             });
             context.restored(new RestoredNamespace(nsId, area.thread()));
         }
@@ -129,7 +137,6 @@ final class V2Assemble extends EngineStage {
             boolean onTop = m.mountpoint().equals(RawString.SLASH);
             prefetch(calls, opener, order, i);
             try {
-                chained = null;
                 OwnedFds.Owned fd = p.fd == null ? attachInChain(calls, opener, m, parent, onTop)
                         : attach(calls, opener, work, dirs, m, parent, p, onTop);
                 if (onTop) {
@@ -139,7 +146,7 @@ final class V2Assemble extends EngineStage {
                     top = m;
                     topFd = fd;
                 }
-                if ((fd != null || chained == m) && !plan.children(m).isEmpty()) {
+                if ((fd != null || cwdAt == m) && !plan.children(m).isEmpty()) {
                     open.put(m.id(), new OpenParent(fd, plan.children(m).size()));
                 }
             } catch (NativeCallException e) {
@@ -234,24 +241,6 @@ final class V2Assemble extends EngineStage {
         }
     }
 
-    /**
-     * Waits for a batch still being cloned, so nothing runs on the sources thread once assemble
-     * has returned or failed (its fds are on the rollback stack; a rollback must not race it).
-     */
-    private void settleBatch(RuntimeException failure) {
-        if (pending == null) {
-            return;
-        }
-        try {
-            takeBatch();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
-        }
-    }
-
     private void release(Mount m, OwnedFds.Owned fd) {
         if (!restore.keptAfterAssembly(m)) {
             fd.close();
@@ -297,8 +286,7 @@ final class V2Assemble extends EngineStage {
     private OwnedFds.Owned attach(V2Calls calls, V2SourceOpener opener, int work, TargetDirs dirs, Mount m,
                                Mount parent, OpenParent p, boolean onTop) {
         int parentFd = p.fd.fd();
-        boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m)
-                || restore.clonedAtAssembly.contains(m.id());
+        boolean needsFd = needsFd(m, onTop);
         if ((restore.inPlace.contains(parent.id()) || restore.mountpointsAtAssembly.contains(parent.id()))
                 && !m.mountpoint().equals(parent.mountpoint())) {
             return attachBelowNew(calls, opener, work, m, parent, p, needsFd, onTop);
@@ -347,8 +335,8 @@ final class V2Assemble extends EngineStage {
     /**
      * Attaches {@code m} below a parent created in place a moment ago, or made whole by
      * populate-tree without its children's mountpoints ({@link V2Restore#mountpointsAtAssembly}),
-     * whose filesystem holds nothing but what this restore (or a content plugin) made in it: its mountpoint is made first (a file when its
-     * root is one), then it is created there or moved onto it by name (move_mount follows no
+     * whose filesystem holds nothing but what this restore (or a content plugin) made in it: its
+     * mountpoint is made first (a file when its root is one), then it is created there or moved onto it by name (move_mount follows no
      * final symlink).
      */
     private OwnedFds.Owned attachBelowNew(V2Calls calls, V2SourceOpener opener, int work, Mount m, Mount parent,
@@ -399,8 +387,7 @@ final class V2Assemble extends EngineStage {
      * Whether {@code m}, just created in place, becomes a chain link: its one child is created in
      * place too, on a single name in m's new and otherwise empty filesystem (tmpfs or ramfs, not
      * proc, which has a {@code sys} of its own; no content plugin listens), and nothing else needs
-     * an fd on m. Then the thread's cwd moves onto m's root by
-     * that name, and the child's mountpoint and mount are made by name from there: mkdirat, mount
+     * an fd on m. Then the thread's cwd moves onto m's root by that name, and the child's mountpoint and mount are made by name from there: mkdirat, mount
      * and chdir per link, where an fd would cost an openat2, an fchdir and a close more (the
      * {@code nested} bench layout is chains of 32).
      */
@@ -419,7 +406,6 @@ final class V2Assemble extends EngineStage {
     private OwnedFds.Owned enterChain(V2Calls calls, Mount m, RawString name) {
         calls.kernel().chdir(name);
         cwdAt = m;
-        chained = m;
         return null;
     }
 
@@ -439,8 +425,13 @@ final class V2Assemble extends EngineStage {
             return enterChain(calls, m, name);
         }
         cwdAt = null;
-        boolean needsFd = onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m);
-        return placed(calls, m, AtFlags.AT_FDCWD, name, needsFd, onTop);
+        return placed(calls, m, AtFlags.AT_FDCWD, name, needsFd(m, onTop), onTop);
+    }
+
+    /** Whether {@code m} needs an fd once attached: as the parent of its children, the new top of "/", or for a later stage. */
+    private boolean needsFd(Mount m, boolean onTop) {
+        return onTop || !restore.plan.children(m).isEmpty() || restore.keptAfterAssembly(m)
+                || restore.clonedAtAssembly.contains(m.id());
     }
 
     /**

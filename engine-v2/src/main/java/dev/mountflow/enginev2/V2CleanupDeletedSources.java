@@ -28,8 +28,8 @@ final class V2CleanupDeletedSources extends EngineStage {
         // which reading mountinfo takes too.
         restore.work.thread().close();
         // Closing changes nothing verify reads and costs about 1.5 us an fd, with no lock verify
-        // takes: done beside it, awaited before publish.
-        // On a restored namespace's thread, idle while verify reads from this one.
+        // takes: done beside it, on a restored namespace's thread (idle while verify reads from
+        // the runner's), awaited before publish.
         V2WorkArea any = restore.areas.values().iterator().next();
         context.inBackground("closing the restore's fds", () -> any.thread().start(() -> {
             restore.mountFds.values().forEach(OwnedFds.Owned::close);

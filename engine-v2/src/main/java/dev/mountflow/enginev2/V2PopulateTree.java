@@ -96,11 +96,7 @@ final class V2PopulateTree extends EngineStage {
             try {
                 deferred = createMounts(context, opener, calls);
             } catch (RuntimeException e) {
-                try {
-                    parking.join();
-                } catch (RuntimeException parkingFailure) {
-                    e.addSuppressed(parkingFailure);
-                }
+                parking.settle(e);
                 throw e;
             }
             parking.join();

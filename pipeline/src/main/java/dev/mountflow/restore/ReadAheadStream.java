@@ -77,8 +77,7 @@ final class ReadAheadStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return chunkHasData() ? chunk[at++] & 0xff : -1;
     }
 
     @Override
@@ -86,9 +85,20 @@ final class ReadAheadStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (!chunkHasData()) {
+            return -1;
+        }
+        int n = Math.min(len, chunk.length - at);
+        System.arraycopy(chunk, at, b, off, n);
+        at += n;
+        return n;
+    }
+
+    /** Whether a byte is there to read, waiting for the next chunk if need be; false at the end. */
+    private boolean chunkHasData() throws IOException {
         while (at == chunk.length) {
             if (ended) {
-                return -1;
+                return false;
             }
             chunk = take();
             at = 0;
@@ -97,13 +107,10 @@ final class ReadAheadStream extends InputStream {
                 if (failure != null) {
                     throw failure;
                 }
-                return -1;
+                return false;
             }
         }
-        int n = Math.min(len, chunk.length - at);
-        System.arraycopy(chunk, at, b, off, n);
-        at += n;
-        return n;
+        return true;
     }
 
     private byte[] take() throws IOException {

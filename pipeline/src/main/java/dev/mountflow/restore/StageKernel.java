@@ -27,8 +27,13 @@ final class StageKernel extends ForwardingKernel {
 
     private volatile Current current = new Current(StageIds.VALIDATE, new StageCalls());
     private final List<KernelCallHook> observers = new CopyOnWriteArrayList<>();
-    /** The calling thread's call: its stage and when it started; only kept while someone observes. */
-    private final ThreadLocal<Object[]> started = ThreadLocal.withInitial(() -> new Object[2]);
+    /** The calling thread's call under way: its stage and when it started; kept while someone observes. */
+    private static final class CallStart {
+        String stage;
+        long nanos;
+    }
+
+    private final ThreadLocal<CallStart> started = ThreadLocal.withInitial(CallStart::new);
     private volatile boolean observed;
 
     StageKernel(Kernel delegate) {
@@ -63,9 +68,9 @@ final class StageKernel extends ForwardingKernel {
         Current now = current;
         now.calls().record(call.kind());
         if (observed) {
-            Object[] mine = started.get();
-            mine[0] = now.stage();
-            mine[1] = System.nanoTime();
+            CallStart mine = started.get();
+            mine.stage = now.stage();
+            mine.nanos = System.nanoTime();
         }
     }
 
@@ -75,8 +80,8 @@ final class StageKernel extends ForwardingKernel {
             return;
         }
         long end = System.nanoTime();
-        Object[] mine = started.get();
-        KernelCallEvent event = new KernelCallEvent((String) mine[0], call, result, failure, (long) mine[1], end, gettid());
+        CallStart mine = started.get();
+        KernelCallEvent event = new KernelCallEvent(mine.stage, call, result, failure, mine.nanos, end, gettid());
         for (KernelCallHook hook : observers) {
             hook.called(event);
         }

@@ -106,10 +106,10 @@ class TmpfsContentDeletedRootsTests {
 
     @Test
     void theLiveMountIsReadAndASuperblockShownOnlyThroughADeletedRootIsNamedUnread() throws Exception {
-        Mount g = mount("/g");
+        Mount g = TmpfsArchives.mount(image, "/g");
 
-        assertThat(tarList(mount("/pq2"))).containsExactly("q/", "q/file");
-        assertThat(Files.exists(archive(g))).as("archive of %s", g.label()).isFalse();
+        assertThat(TmpfsArchives.tarList(imageDir, TmpfsArchives.mount(image, "/pq2"))).containsExactly("q/", "q/file");
+        assertThat(Files.exists(TmpfsArchives.archive(imageDir, g))).as("archive of %s", g.label()).isFalse();
         assertThat(ImageDirectory.readManifest(imageDir).orElseThrow().pluginData()
                 .path("tmpfs-content").path("unread").toString())
                 .isEqualTo("[{\"device\":\"%s\",\"reason\":\"namespace 1, %s (its root was deleted)\"}]"
@@ -130,22 +130,5 @@ class TmpfsContentDeletedRootsTests {
                 assertThat(gone).isEmpty();
             }
         }
-    }
-
-    private static Path archive(Mount m) {
-        return imageDir.resolve("tmpfs-dev-" + Integer.toUnsignedString(m.device().encoded()) + ".tar.gz.img");
-    }
-
-    private static List<String> tarList(Mount m) throws Exception {
-        Process tar = new ProcessBuilder("tar", "-tzf", archive(m).toString()).start();
-        List<String> out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).lines().toList();
-        tar.getErrorStream().readAllBytes();
-        assertThat(tar.waitFor()).isZero();
-        return out;
-    }
-
-    private static Mount mount(String mountpoint) {
-        return image.namespaces().get(0).mounts().stream().filter(m -> m.mountpoint().equals(RawString.of(mountpoint)))
-                .findFirst().orElseThrow();
     }
 }

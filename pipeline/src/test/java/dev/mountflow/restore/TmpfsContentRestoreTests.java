@@ -122,27 +122,13 @@ class TmpfsContentRestoreTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void theHiddenFileAndTheReadOnlyTmpfsAreInTheImageAndGnuTarListsIt(MountEngine ignored) throws Exception {
-        Mount data = mount("/data");
-        Mount ro = mount("/ro");
+        Mount data = TmpfsArchives.mount(image, "/data");
+        Mount ro = TmpfsArchives.mount(image, "/ro");
 
-        assertThat(tarList(data)).contains("./", "sub/", "sub/hidden", "all/", "all/d/", "all/d/f", "all/sparse",
+        assertThat(TmpfsArchives.tarList(imageDir, data)).contains("./", "sub/", "sub/hidden", "all/", "all/d/", "all/d/f", "all/sparse",
                 "all/hard", "all/null", "all/fifo");
-        assertThat(tarList(ro)).containsExactly("./", "fifo", "file");
+        assertThat(TmpfsArchives.tarList(imageDir, ro)).containsExactly("./", "fifo", "file");
         assertThat(original.get("/data").get("sub/hidden")).contains("mtime=1600000000.123456789");
-    }
-
-    private static List<String> tarList(Mount m) throws Exception {
-        Path file = imageDir.resolve("tmpfs-dev-" + Integer.toUnsignedString(m.device().encoded()) + ".tar.gz.img");
-        Process tar = new ProcessBuilder("tar", "-tzf", file.toString()).start();
-        List<String> out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).lines().toList();
-        tar.getErrorStream().readAllBytes();
-        assertThat(tar.waitFor()).isZero();
-        return out;
-    }
-
-    private static Mount mount(String mountpoint) {
-        return image.namespaces().get(0).mounts().stream().filter(m -> m.mountpoint().equals(RawString.of(mountpoint)))
-                .findFirst().orElseThrow();
     }
 
     /** The superblock content shown by the mount at {@code mountpoint}, through a childless noatime clone. */
