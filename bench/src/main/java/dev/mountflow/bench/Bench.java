@@ -59,11 +59,16 @@ public final class Bench {
                 restorer.restore(image);
             }
         }
-        // Interleaving spreads any drift of the machine (caches, other load) over all.
+        // Interleaving spreads any drift of the machine (caches, other load) over all; each timed
+        // run starts once the threads of the one before have gone.
+        Settle settle = Settle.atCurrentThreads();
         for (int i = 0; i < runs; i++) {
+            settle.await();
             floorTimes.add(runFloor(layout, mounts, FloorApi.MOUNT));
+            settle.await();
             fdFloorTimes.add(runFloor(layout, mounts, FloorApi.FD));
             for (int r = 0; r < restorers.size(); r++) {
+                settle.await();
                 restores.get(r).add(restorers.get(r).restore(image));
             }
         }

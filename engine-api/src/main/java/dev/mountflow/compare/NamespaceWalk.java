@@ -3,10 +3,7 @@ package dev.mountflow.compare;
 import dev.mountflow.model.Mount;
 import dev.mountflow.model.MountNamespace;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One namespace's mounts in canonical order, with parents, subtree sizes and paths; the numbers
@@ -19,8 +16,10 @@ final class NamespaceWalk {
     private final int[] parents;
     private final int[] descendants;
     private final MountPath[] paths;
+    private final MountLabel[] labels;
 
     private NamespaceWalk(int size) {
+        labels = new MountLabel[size];
         mounts = new Mount[size];
         parents = new int[size];
         descendants = new int[size];
@@ -49,6 +48,7 @@ final class NamespaceWalk {
             int parent = parentSlot[i];
             Mount mount = image.get(i);
             walk.mounts[c] = mount;
+            walk.labels[c] = children.labels[i];
             walk.parents[c] = parent;
             walk.paths[c] = parent == ROOT
                     ? MountPath.of(mount.mountpoint())
@@ -86,6 +86,10 @@ final class NamespaceWalk {
         return paths[index];
     }
 
+    MountLabel label(int index) {
+        return labels[index];
+    }
+
     private static IllegalArgumentException unreachable(int position, List<Mount> image, boolean[] reached) {
         int lost = 0;
         while (reached[lost]) {
@@ -96,30 +100,52 @@ final class NamespaceWalk {
     }
 
     /** Each mount's children in sibling order, found by image index without searching. */
-    private record Children(Integer[] order, int[] firstChild) {
+    private record Children(int[] order, int[] firstChild, MountLabel[] labels) {
         static Children of(List<Mount> image) {
             int n = image.size();
             int[] parentOf = parentsInImage(image);
             MountLabel[] labels = new MountLabel[n];
-            Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = MountLabel.of(image.get(i));
-                order[i] = i;
             }
-            // One stable sort groups siblings together and orders them; full label ties keep image
-            // order, which renumbering does not change.
-            Arrays.sort(order, Comparator.<Integer>comparingInt(i -> parentOf[i])
-                    .thenComparing(i -> labels[i], MountLabel.ORDER));
-            // Children of image mount p are order[firstChild[p + 1] .. firstChild[p + 2]); slot 0
-            // belongs to the roots (p = ROOT), so the virtual root needs no special case.
-            int[] firstChild = new int[n + 2];
+            // A counting sort by parent keeps image order among siblings; each run of
+            // siblings is then sorted (stably) by label, so full label ties keep image order,
+            // which renumbering does not change.
+            int[] firstChild = new int[n + 3];
             for (int i = 0; i < n; i++) {
-                firstChild[parentOf[i] + 2]++;
+                firstChild[parentOf[i] + 3]++;
             }
             for (int s = 1; s < firstChild.length; s++) {
                 firstChild[s] += firstChild[s - 1];
             }
-            return new Children(order, firstChild);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[firstChild[parentOf[i] + 2]++] = i;
+            }
+            // Placing moved each run's start, firstChild[p + 2], to its end, which is where the
+            // next run starts: now the children of p are order[firstChild[p + 1] .. firstChild[p + 2]).
+            for (int q = 0; q <= n; q++) {
+                sortSiblings(order, firstChild[q], firstChild[q + 1], labels);
+            }
+            return new Children(order, firstChild, labels);
+        }
+
+        private static void sortSiblings(int[] order, int from, int to, MountLabel[] labels) {
+            boolean sorted = true;
+            for (int k = from + 1; k < to && sorted; k++) {
+                sorted = MountLabel.ORDER.compare(labels[order[k - 1]], labels[order[k]]) <= 0;
+            }
+            if (sorted) {
+                return;
+            }
+            Integer[] run = new Integer[to - from];
+            for (int k = from; k < to; k++) {
+                run[k - from] = order[k];
+            }
+            Arrays.sort(run, (a, b) -> MountLabel.ORDER.compare(labels[a], labels[b]));
+            for (int k = from; k < to; k++) {
+                order[k] = run[k - from];
+            }
         }
 
         /** Pushes the children of image mount {@code i} so that the first in order is popped first. */
@@ -136,15 +162,14 @@ final class NamespaceWalk {
         private static int[] parentsInImage(List<Mount> image) {
             int n = image.size();
             // The first mount with an id stands for it, as in validation: a duplicate is nobody's parent.
-            Map<Integer, Integer> firstById = new HashMap<>(n * 2);
+            IntIntMap firstById = new IntIntMap(n);
             for (int i = 0; i < n; i++) {
                 firstById.putIfAbsent(image.get(i).id(), i);
             }
             int[] parentOf = new int[n];
             for (int i = 0; i < n; i++) {
                 Mount mount = image.get(i);
-                Integer parent = mount.parentId() == mount.id() ? null : firstById.get(mount.parentId());
-                parentOf[i] = parent == null ? ROOT : parent;
+                parentOf[i] = mount.parentId() == mount.id() ? ROOT : firstById.get(mount.parentId(), ROOT);
             }
             return parentOf;
         }

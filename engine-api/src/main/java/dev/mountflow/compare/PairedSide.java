@@ -15,9 +15,9 @@ final class PairedSide {
     private final CanonicalImage image;
     private final List<MatchStep> steps;
     private final ToIntFunction<MatchStep> index;
-    private final Map<Integer, Integer> firstPairBySuperblock = new HashMap<>();
-    private final Map<Integer, Integer> firstPairByGroup = new HashMap<>();
-    private final Map<Integer, Integer> externalNames = new HashMap<>();
+    private final IntIntMap firstPairBySuperblock = new IntIntMap(16);
+    private final IntIntMap firstPairByGroup = new IntIntMap(16);
+    private final IntIntMap externalNames = new IntIntMap(16);
     private Map<Integer, Location> firstMemberByGroup;
 
     private record Location(int namespace, int index) {
@@ -37,7 +37,7 @@ final class PairedSide {
                 firstPairByGroup.putIfAbsent(mount.peerGroup(), s);
             }
             if (mount.externalMaster() != 0) {
-                SharingNames.nameOnce(externalNames, mount.externalMaster());
+                externalNames.nameOnce(mount.externalMaster());
             }
         }
     }
@@ -50,17 +50,18 @@ final class PairedSide {
 
     /** The first pair whose mount on this side is on superblock {@code superblock}. */
     int firstPairWithSuperblock(int superblock) {
-        return firstPairBySuperblock.get(superblock);
+        return firstPairBySuperblock.get(superblock, -1);
     }
 
     /** The first pair whose mount on this side is in peer group {@code group}, or null if none is. */
     Integer firstPairInGroup(int group) {
-        return firstPairByGroup.get(group);
+        int pair = firstPairByGroup.get(group, -1);
+        return pair < 0 ? null : pair;
     }
 
     /** The external master's number renewed in pair order, so that unmatched slaves shift nothing. */
     int externalName(int externalMaster) {
-        return externalNames.get(externalMaster);
+        return externalNames.get(externalMaster, 0);
     }
 
     /** {@code '/p' (namespace 1)}: the first member of {@code group} on this side, matched or not. */

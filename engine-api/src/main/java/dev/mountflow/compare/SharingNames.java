@@ -3,9 +3,7 @@ package dev.mountflow.compare;
 import dev.mountflow.model.DeviceId;
 import dev.mountflow.model.Mount;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renames superblocks, peer groups and external masters in order of first appearance in the
@@ -13,9 +11,10 @@ import java.util.Map;
  */
 final class SharingNames {
     private final List<NamespaceWalk> walks;
-    private final Map<DeviceId, Integer> superblocks = new HashMap<>();
-    private final Map<Integer, Integer> groups = new HashMap<>();
-    private final Map<Integer, Integer> externals = new HashMap<>();
+    /** By {@link DeviceId#encoded()}, which is one int for every device. */
+    private final IntIntMap superblocks = new IntIntMap(16);
+    private final IntIntMap groups = new IntIntMap(16);
+    private final IntIntMap externals = new IntIntMap(16);
 
     SharingNames(List<NamespaceWalk> walks) {
         this.walks = walks;
@@ -23,9 +22,9 @@ final class SharingNames {
         for (NamespaceWalk walk : walks) {
             for (int i = 0; i < walk.size(); i++) {
                 Mount mount = walk.mount(i);
-                nameOnce(superblocks, mount.device());
+                superblocks.nameOnce(mount.device().encoded());
                 if (mount.isShared()) {
-                    nameOnce(groups, mount.sharedId());
+                    groups.nameOnce(mount.sharedId());
                 }
             }
         }
@@ -48,25 +47,13 @@ final class SharingNames {
         int masterGroup = 0;
         int externalMaster = 0;
         if (mount.isSlave()) {
-            Integer group = groups.get(mount.masterId());
-            if (group != null) {
-                masterGroup = group;
-            } else {
-                externalMaster = nameOnce(externals, mount.masterId());
+            masterGroup = groups.get(mount.masterId(), 0);
+            if (masterGroup == 0) {
+                externalMaster = externals.nameOnce(mount.masterId());
             }
         }
-        return new CanonicalMount(walk.parent(i), walk.descendants(i), walk.path(i), MountLabel.of(mount),
-                superblocks.get(mount.device()), mount.isShared() ? groups.get(mount.sharedId()) : 0,
+        return new CanonicalMount(walk.parent(i), walk.descendants(i), walk.path(i), walk.label(i),
+                superblocks.get(mount.device().encoded(), 0), mount.isShared() ? groups.get(mount.sharedId(), 0) : 0,
                 masterGroup, externalMaster);
-    }
-
-    /** The name of {@code key}, giving it the next one on its first appearance. */
-    static <K> int nameOnce(Map<K, Integer> names, K key) {
-        Integer name = names.get(key);
-        if (name == null) {
-            name = names.size() + 1;
-            names.put(key, name);
-        }
-        return name;
     }
 }
