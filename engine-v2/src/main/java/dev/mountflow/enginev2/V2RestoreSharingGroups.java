@@ -32,9 +32,7 @@ import java.util.Map;
  * groups spanning namespaces need nothing more, since fds are process-wide. Helper anchors are
  * unmounted again at the end. Mounts are reached by path (or their kept fd) one at a time, an
  * anchor held only while its group (or a slave group of it) is built; the work of a group in one
- * namespace is one task on that namespace's thread. A member's kept fd is closed as soon as the
- * member has its group, unless it anchors one or a later stage acts on it, in batches on the
- * sources namespace's thread (idle here), so the closing is not left to run beside verify.
+ * namespace is one task on that namespace's thread.
  */
 final class V2RestoreSharingGroups extends EngineStage {
     /** A helper anchor: a mount fd in the sources namespace. */
@@ -44,8 +42,6 @@ final class V2RestoreSharingGroups extends EngineStage {
     private final V2Restore restore;
     /** The namespace whose thread runs the stage's loop (the only one, if so), else null. */
     private V2WorkArea current;
-    /** Closes the kept fds of members done with, on the sources namespace's thread, idle meanwhile. */
-    private V2BatchCloser closer;
 
     V2RestoreSharingGroups(V2Restore restore) {
         super(StageIds.RESTORE_SHARING_GROUPS, "peer groups, masters and unbindable marks as in the image");
@@ -54,17 +50,6 @@ final class V2RestoreSharingGroups extends EngineStage {
 
     @Override
     public void run(RestoreContext context) {
-        closer = new V2BatchCloser(restore.work.thread());
-        try {
-            restoreSharing(context);
-            closer.finish();
-        } catch (RuntimeException e) {
-            closer.settle(e);
-            throw e;
-        }
-    }
-
-    private void restoreSharing(RestoreContext context) {
         V2Calls calls = new V2Calls(context.kernel());
         BuildPlan plan = restore.plan;
         SharingGroups sharing = new SharingGroups(plan, plan.allMounts());
@@ -210,7 +195,6 @@ final class V2RestoreSharingGroups extends EngineStage {
         return area == current ? task.call() : area.thread().call(task);
     }
 
-    /** Gives {@code m}, not an anchor, its group (and master) from {@code from}; m's kept fd is done with after. */
     private void copy(V2Calls calls, int from, Mount m, boolean slave) {
         try (OwnedFds.Owned to = restore.reach(calls, m)) {
             calls.setGroup(from, to.fd());
@@ -219,14 +203,6 @@ final class V2RestoreSharingGroups extends EngineStage {
             }
         } catch (NativeCallException e) {
             throw new MountStageException(id(), restore.plan.label(m), e);
-        }
-        // Nothing in this stage reaches a mount that anchors no group again; the unbindable
-        // pass and remount-read-only still need theirs.
-        if (!m.unbindable() && !m.isReadOnly()) {
-            OwnedFds.Owned kept = restore.mountFds.remove(m.id());
-            if (kept != null) {
-                closer.close(kept);
-            }
         }
     }
 
