@@ -3,6 +3,7 @@ package dev.mountflow.propertytests;
 import static dev.mountflow.propertytests.MountSources.mountForests;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mountflow.compare.CanonicalImage;
 import dev.mountflow.compare.Difference;
 import dev.mountflow.compare.DifferenceKind;
 import dev.mountflow.compare.ImageComparator;
@@ -19,7 +20,8 @@ import org.quicktheories.generators.Generate;
 /**
  * The canonical comparator sees partitions, not numbers: any one-to-one renumbering of mount ids,
  * peer group ids and devices leaves an image equal to itself; and it does see a change to one
- * mount, by that mount's path.
+ * mount, by that mount's path. Their canonical forms are equal, and unequal, accordingly (the
+ * comparator returns at once for equal forms).
  */
 class ImageComparatorProperties {
     static final int EXAMPLES = 400;
@@ -34,6 +36,8 @@ class ImageComparatorProperties {
                     MountImage renumbered = Renumbering.random(image, seed);
                     assertThat(comparator.compare(image, renumbered)).as("image against its renumbering").isEmpty();
                     assertThat(comparator.compare(renumbered, image)).as("renumbering against its image").isEmpty();
+                    // The comparator's shortcut: equal canonical forms, no walk of the pairs.
+                    assertThat(CanonicalImage.of(renumbered)).isEqualTo(CanonicalImage.of(image));
                 });
     }
 
@@ -46,6 +50,7 @@ class ImageComparatorProperties {
                     Mount target = all.get(which % all.size());
                     MountImage changed = withNosuidFlipped(image, target);
                     List<Difference> differences = comparator.compare(image, changed);
+                    assertThat(CanonicalImage.of(changed)).isNotEqualTo(CanonicalImage.of(image));
                     assertThat(differences).as("differences after flipping nosuid of %s", target.label())
                             .singleElement()
                             .satisfies(d -> assertThat(d.kind()).isEqualTo(DifferenceKind.MOUNT_FLAGS))
