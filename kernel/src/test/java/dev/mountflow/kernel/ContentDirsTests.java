@@ -14,6 +14,7 @@ import dev.mountflow.engine.Rollback;
 import dev.mountflow.model.RawString;
 import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.Errno;
+import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.KernelCall;
 import dev.mountflow.spi.NativeCall;
 import dev.mountflow.spi.NativeCallException;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** ContentDirs on a real tmpfs: what it makes, how often it looks up, and the fds it leaves. */
@@ -62,8 +64,7 @@ class ContentDirsTests {
         Set<RawString> known = new HashSet<>();
         try (NamespaceThread ns = scratchNamespace(KERNEL)) {
             ns.run(() -> {
-                int root = KERNEL.open(SCRATCH, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
-                try (ContentDirs dirs = new ContentDirs(new ConfinedPaths(k), new OwnedFds(k, rollback), root, known)) {
+                onScratch(k, rollback, known, dirs -> {
                     for (int f = 0; f < 5; f++) {
                         for (int m = 0; m < 3; m++) {
                             assertThat(dirs.create(raw("group/" + f + "/" + m), false)).isTrue();
@@ -72,9 +73,7 @@ class ContentDirsTests {
                     // Back to a directory made before: known, so looked up, not made again.
                     assertThat(dirs.create(raw("group/1/9"), false)).isTrue();
                     assertThat(dirs.create(raw("group/1/9"), false)).as("known now").isFalse();
-                } finally {
-                    KERNEL.close(root);
-                }
+                });
                 for (int f = 0; f < 5; f++) {
                     for (int m = 0; m < 3; m++) {
                         assertThat(KERNEL.statx(AtFlags.AT_FDCWD, raw("/mnt/group/" + f + "/" + m), 0).isDirectory()).isTrue();
@@ -101,16 +100,13 @@ class ContentDirsTests {
                 KERNEL.mkdirat(AtFlags.AT_FDCWD, raw("/mnt/a"), 0755);
                 KERNEL.mkdirat(AtFlags.AT_FDCWD, raw("/mnt/a/b"), 0755);
                 KERNEL.mkdirat(AtFlags.AT_FDCWD, raw("/mnt/a/b/c"), 0755);
-                int root = KERNEL.open(SCRATCH, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
                 Set<RawString> known = new HashSet<>(List.of(raw("a"), raw("a/b"), raw("a/b/c")));
-                try (ContentDirs dirs = new ContentDirs(new ConfinedPaths(k), new OwnedFds(k, rollback), root, known)) {
+                onScratch(k, rollback, known, dirs -> {
                     dirs.create(raw("a/b/c/d/e"), false);
                     closes.add(k.count(KernelCall.CLOSE));
                     dirs.create(raw("a/b/c/x"), false);
                     closes.add(k.count(KernelCall.CLOSE));
-                } finally {
-                    KERNEL.close(root);
-                }
+                });
                 assertThat(KERNEL.statx(AtFlags.AT_FDCWD, raw("/mnt/a/b/c/d/e"), 0).isDirectory()).isTrue();
                 assertThat(KERNEL.statx(AtFlags.AT_FDCWD, raw("/mnt/a/b/c/x"), 0).isDirectory()).isTrue();
             });
@@ -129,18 +125,23 @@ class ContentDirsTests {
             ns.run(() -> {
                 KERNEL.mkdirat(AtFlags.AT_FDCWD, raw("/mnt/real"), 0755);
                 KERNEL.symlinkat(raw("/mnt/real"), AtFlags.AT_FDCWD, raw("/mnt/link"));
-                int root = KERNEL.open(SCRATCH, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
-                try (ContentDirs dirs = new ContentDirs(new ConfinedPaths(KERNEL), new OwnedFds(KERNEL, rollback), root,
-                        new HashSet<>())) {
-                    assertThatThrownBy(() -> dirs.create(raw("link/x"), false))
-                            .isInstanceOfSatisfying(NativeCallException.class, e -> assertThat(e.is(Errno.ELOOP)).isTrue());
-                } finally {
-                    KERNEL.close(root);
-                }
+                onScratch(KERNEL, rollback, new HashSet<>(), dirs -> assertThatThrownBy(() -> dirs.create(raw("link/x"), false))
+                        .isInstanceOfSatisfying(NativeCallException.class, e -> assertThat(e.is(Errno.ELOOP)).isTrue()));
                 assertThatThrownBy(() -> KERNEL.statx(AtFlags.AT_FDCWD, raw("/mnt/real/x"), 0))
                         .as("nothing made through the link").isInstanceOf(NativeCallException.class);
             });
         }
         assertThat(rollback.unwind()).isEmpty();
+    }
+
+    /** Runs {@code use} on ContentDirs over the scratch tmpfs through {@code kernel}; call on the scratch namespace's thread. */
+    private static void onScratch(Kernel kernel, Rollback rollback, Set<RawString> known,
+                                  Consumer<ContentDirs> use) {
+        int root = KERNEL.open(SCRATCH, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC);
+        try (ContentDirs dirs = new ContentDirs(new ConfinedPaths(kernel), new OwnedFds(kernel, rollback), root, known)) {
+            use.accept(dirs);
+        } finally {
+            KERNEL.close(root);
+        }
     }
 }
