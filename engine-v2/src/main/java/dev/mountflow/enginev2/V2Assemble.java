@@ -256,7 +256,13 @@ final class V2Assemble extends EngineStage {
         private RawString dir;
         private OwnedFds.Owned fd;
 
-        int dir(V2Calls calls, Mount parent, int parentFd, RawString dir) {
+        /** An fd on the directory holding {@code rel}'s last name below {@code parentFd}: that fd itself for a single name. */
+        int parentOf(V2Calls calls, Mount parent, int parentFd, RawString rel) {
+            int slash = rel.length() - ContentDirs.name(rel).length() - 1;
+            return slash < 0 ? parentFd : dir(calls, parent, parentFd, rel.substring(0, slash));
+        }
+
+        private int dir(V2Calls calls, Mount parent, int parentFd, RawString dir) {
             if (parent != this.parent || !dir.equals(this.dir)) {
                 close();
                 fd = restore.fds.own("directory '" + dir + "' of " + parent.label(), calls.resolve(parentFd, dir));
@@ -295,8 +301,7 @@ final class V2Assemble extends EngineStage {
             RawString rel = BuildPlan.mountpointInParent(parent, m);
             if (restore.plan.source(parent).isFresh()) {
                 RawString name = ContentDirs.name(rel);
-                int dirFd = name.length() == rel.length() ? parentFd
-                        : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+                int dirFd = dirs.parentOf(calls, parent, parentFd, rel);
                 if (calls.paths().create(dirFd, name, false)) {
                     return createOnNewDirectory(calls, opener, m, dirFd, name, needsFd, onTop);
                 }
@@ -315,8 +320,7 @@ final class V2Assemble extends EngineStage {
             k.moveMount(fromFd, fromPath, parentFd, RawString.EMPTY, fromFlags | MoveMountFlags.MOVE_MOUNT_T_EMPTY_PATH);
         } else if (restore.plan.source(parent).isFresh()) {
             RawString name = ContentDirs.name(rel);
-            int dirFd = name.length() == rel.length() ? parentFd
-                    : dirs.dir(calls, parent, parentFd, rel.substring(0, rel.length() - name.length() - 1));
+            int dirFd = dirs.parentOf(calls, parent, parentFd, rel);
             k.moveMount(fromFd, fromPath, dirFd, name, fromFlags);
         } else {
             int target = calls.resolve(parentFd, rel);

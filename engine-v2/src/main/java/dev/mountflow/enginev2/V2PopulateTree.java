@@ -81,26 +81,25 @@ final class V2PopulateTree extends EngineStage {
             }
         });
         boolean createMountpoints = context.request().createMountpoints();
+        // The sources are parked in their namespace while the mounts made in place are made in
+        // theirs: two threads, nothing shared (clones from the sources queue up behind the
+        // parking on the same thread). Not with content plugins, which expect one call at a time:
+        // then the parking is waited for first.
+        NamespaceExecutor.Pending<Void> parking = restore.work.thread().start(() -> {
+            parkSources(context, opener, calls, hostSources);
+            return null;
+        });
         List<Mount> deferred;
-        if (context.wantsFreshFilesystems()) {
-            restore.work.thread().run(() -> parkSources(context, opener, calls, hostSources));
-            deferred = createMounts(context, opener, calls);
-        } else {
-            // The sources are parked in their namespace while the mounts made in place are made in
-            // theirs: two threads, nothing shared (clones from the sources queue up behind the
-            // parking on the same thread). Not with content plugins, which expect one call at a time.
-            NamespaceExecutor.Pending<Void> parking = restore.work.thread().start(() -> {
-                parkSources(context, opener, calls, hostSources);
-                return null;
-            });
-            try {
-                deferred = createMounts(context, opener, calls);
-            } catch (RuntimeException e) {
-                parking.settle(e);
-                throw e;
+        try {
+            if (context.wantsFreshFilesystems()) {
+                parking.join();
             }
-            parking.join();
+            deferred = createMounts(context, opener, calls);
+        } catch (RuntimeException e) {
+            parking.settle(e);
+            throw e;
         }
+        parking.join();
         restore.work.thread().run(() -> sourceMountpoints(calls, createMountpoints));
         for (Mount m : deferred) {
             V2WorkArea area = restore.area(m);

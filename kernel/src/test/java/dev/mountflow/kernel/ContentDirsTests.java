@@ -16,50 +16,20 @@ import dev.mountflow.spi.AtFlags;
 import dev.mountflow.spi.Errno;
 import dev.mountflow.spi.Kernel;
 import dev.mountflow.spi.KernelCall;
-import dev.mountflow.spi.NativeCall;
 import dev.mountflow.spi.NativeCallException;
 import dev.mountflow.spi.OpenFlags;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** ContentDirs on a real tmpfs: what it makes, how often it looks up, and the fds it leaves. */
 class ContentDirsTests {
-    /** The real kernel, counting calls by kind. */
-    private static final class Counting extends ForwardingKernel {
-        final Map<KernelCall, Integer> calls = new EnumMap<>(KernelCall.class);
-
-        Counting() {
-            super(KERNEL);
-        }
-
-        @Override
-        protected void beforeCall(NativeCall call) {
-        }
-
-        @Override
-        protected boolean describesCalls() {
-            return false;
-        }
-
-        @Override
-        protected void counted(KernelCall kind) {
-            calls.merge(kind, 1, Integer::sum);
-        }
-
-        int count(KernelCall kind) {
-            return calls.getOrDefault(kind, 0);
-        }
-    }
-
     @Test
     void siblingDirectoriesKeepTheirSharedAncestorOpen() {
-        Counting k = new Counting();
+        CountingKernel k = new CountingKernel(KERNEL);
         Rollback rollback = new Rollback();
         Set<RawString> known = new HashSet<>();
         try (NamespaceThread ns = scratchNamespace(KERNEL)) {
@@ -83,18 +53,18 @@ class ContentDirsTests {
             });
         }
         // group once, each family once, and group/1 a second time (from group, still open).
-        assertThat(k.count(KernelCall.OPENAT2)).isEqualTo(1 + 5 + 1);
+        assertThat(k.count(KernelCall.OPENAT2)).isEqualTo(1L + 5 + 1);
         // 1 + 5 family directories + 15 + 1 mountpoints made; nothing made twice.
-        assertThat(k.count(KernelCall.MKDIRAT)).isEqualTo(1 + 5 + 15 + 1);
+        assertThat(k.count(KernelCall.MKDIRAT)).isEqualTo(1L + 5 + 15 + 1);
         assertThat(k.count(KernelCall.CLOSE)).as("every fd it opened, closed").isEqualTo(k.count(KernelCall.OPENAT2));
         assertThat(known).contains(raw("group"), raw("group/4"), raw("group/4/2"));
     }
 
     @Test
     void aKnownPrefixIsLookedUpInOneCallAndItsDepthStaysOpen() {
-        Counting k = new Counting();
+        CountingKernel k = new CountingKernel(KERNEL);
         Rollback rollback = new Rollback();
-        List<Integer> closes = new ArrayList<>();
+        List<Long> closes = new ArrayList<>();
         try (NamespaceThread ns = scratchNamespace(KERNEL)) {
             ns.run(() -> {
                 KERNEL.mkdirat(AtFlags.AT_FDCWD, raw("/mnt/a"), 0755);
@@ -112,10 +82,10 @@ class ContentDirsTests {
             });
         }
         // a/b/c in one lookup, then d; a/b/c/x needs no lookup: a/b/c is still open.
-        assertThat(k.count(KernelCall.OPENAT2)).isEqualTo(2);
-        assertThat(k.count(KernelCall.MKDIRAT)).isEqualTo(3);
-        assertThat(closes).as("a/b/c and a/b/c/d open, then only d closed").containsExactly(0, 1);
-        assertThat(k.count(KernelCall.CLOSE)).isEqualTo(2);
+        assertThat(k.count(KernelCall.OPENAT2)).isEqualTo(2L);
+        assertThat(k.count(KernelCall.MKDIRAT)).isEqualTo(3L);
+        assertThat(closes).as("a/b/c and a/b/c/d open, then only d closed").containsExactly(0L, 1L);
+        assertThat(k.count(KernelCall.CLOSE)).isEqualTo(2L);
     }
 
     @Test
