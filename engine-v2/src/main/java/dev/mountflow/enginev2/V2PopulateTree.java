@@ -89,11 +89,11 @@ final class V2PopulateTree extends EngineStage {
             parkSources(context, opener, calls, hostSources);
             return null;
         });
+        if (context.wantsFreshFilesystems()) {
+            parking.join();
+        }
         List<Mount> deferred;
         try {
-            if (context.wantsFreshFilesystems()) {
-                parking.join();
-            }
             deferred = createMounts(context, opener, calls);
         } catch (RuntimeException e) {
             parking.settle(e);
